@@ -1,0 +1,273 @@
+"""Command line: `kyoso [gui]`, `kyoso check-email …`. Same core as the GUI, JSON for tools."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import re
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from kyoso_desktop import __version__
+from kyoso_desktop.core import i18n
+from kyoso_desktop.core.i18n import N_, _
+
+EXIT_OK, EXIT_REJECTED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 70
+
+# argparse's own texts, so that they are extracted into our catalogs and shown translated.
+ARGPARSE_TEXTS = (
+    N_("usage: "), N_("positional arguments"), N_("options"),
+    N_("show this help message and exit"), N_("show program's version number and exit"),
+    N_("%(prog)s: error: %(message)s\n"), N_("the following arguments are required: %s"),
+    N_("unrecognized arguments: %s"), N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("expected one argument"), N_("argument %(argument_name)s: %(message)s"),
+    N_("not allowed with argument %s"), N_("ambiguous option: %(option)s could match %(matches)s"),
+    N_("invalid %(type)s value: %(value)r"), N_("expected at least one argument"),
+)
+VERDICT_MARKS = {"accepted": "[OK]", "review": "[??]", "rejected": "[NG]"}
+
+
+def _lang_from_argv(argv: Sequence[str]) -> str | None:
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def choose_language(argv: Sequence[str]) -> str:
+    """--lang, else the user's setting, else the OS language (Japanese unless English)."""
+    requested = _lang_from_argv(argv)
+    if requested in i18n.LANGUAGES:
+        return requested
+    from kyoso_desktop.core.settings import load_settings
+
+    settings, _problem = load_settings()
+    return settings.language or i18n.detect_language()
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser, in the current language."""
+    argparse._ = i18n._  # type: ignore[attr-defined]  # argparse's own texts
+    argparse.ngettext = i18n.ngettext  # type: ignore[attr-defined]
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--lang", choices=i18n.LANGUAGES,
+                        help=_("language of messages: ja (default) or en"))
+    parser = argparse.ArgumentParser(
+        prog="kyoso", parents=[common],
+        description=_("Kyoso Desktop: join the Digital Agency's co-creation platform (共創PF). "
+                      "Without a subcommand the window opens."),
+    )
+    parser.add_argument("--version", action="version", version=f"kyoso {__version__}")
+    commands = parser.add_subparsers(dest="command", title=_("subcommands"), metavar="COMMAND")
+    commands.add_parser("gui", parents=[common], help=_("open the window (default)"),
+                        description=_("Open the Kyoso Desktop window."))
+    check = commands.add_parser(
+        "check-email", parents=[common],
+        help=_("check whether email addresses can be registered"),
+        description=_("Check work email addresses against the platform's rules, offline. "
+                      "Exit status: 0 all can be registered (some perhaps after a manual "
+                      "check), 1 at least one cannot, 2 usage error."),
+    )
+    check.add_argument("addresses", nargs="*", metavar="ADDRESS",
+                       help=_("addresses to check (quote each one)"))
+    check.add_argument("--json", action="store_true",
+                       help=_("print one JSON array, an object per input"))
+    check.add_argument("--offline", action="store_true",
+                       help=_("make no network call at all (no DNS check)"))
+    check.add_argument("--org", metavar="CODE",
+                       help=_("the chosen organisation: 全国地方公共団体コード (6 digits) or an "
+                              "agency id such as mhlw; warns when the domain does not match"))
+    check.add_argument("--csv", metavar="IN.csv",
+                       help=_("check the addresses in a CSV file (- reads standard input)"))
+    check.add_argument("--column", metavar="NAME",
+                       help=_("CSV column with the addresses: its header or number "
+                              "(default: guessed)"))
+    check.add_argument("--out", metavar="OUT.csv",
+                       help=_("write the CSV with results to this file (- or omitted: "
+                              "standard output)"))
+    check.add_argument("--dns-server", metavar="ADDR[:PORT]",
+                       help=_("DNS server for the online check (default: the OS resolver)"))
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of `kyoso`; returns the exit status (and exits with it when run as script)."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    try:
+        status = _run(args_list)
+    except KeyboardInterrupt:
+        status = 130
+    except SystemExit as exc:  # argparse: --help, --version, usage errors
+        status = exc.code if isinstance(exc.code, int) else EXIT_USAGE
+    except Exception:  # never show a traceback: log it and say where it is
+        log = _log_exception()
+        print(_("An unexpected error occurred. Details were written to: {path}").format(
+            path=log), file=sys.stderr)
+        status = EXIT_INTERNAL
+    if argv is None:
+        sys.exit(status)
+    return status
+
+
+def _run(argv: list[str]) -> int:
+    i18n.set_language(choose_language(argv))
+    _configure_streams()
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command in (None, "gui"):
+        from kyoso_desktop.ui.app import main as gui_main
+
+        return gui_main([a for a in argv if a != "gui"])
+    if args.command == "check-email":
+        return _check_email(parser, args)
+    parser.error(_("unknown command"))
+    return EXIT_USAGE
+
+
+def _configure_streams() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
+
+
+def _check_email(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    from kyoso_desktop.core.application import load_applications
+    from kyoso_desktop.core.directory import default_directory, is_valid_lg_code
+    from kyoso_desktop.core.eligibility import EligibilityEngine, PriorUse
+    from kyoso_desktop.core.settings import load_settings
+
+    if args.csv and args.addresses:
+        parser.error(_("give either addresses or --csv, not both"))
+    if not args.csv and not args.addresses:
+        parser.error(_("give at least one address, or --csv FILE"))
+    if (args.column or args.out) and not args.csv:
+        parser.error(_("--column and --out need --csv"))
+    directory = default_directory()
+    if args.org and not (is_valid_lg_code(args.org) or directory.by_code(args.org)):
+        parser.error(_("--org {code}: not a valid 全国地方公共団体コード (6 digits with check "
+                       "digit) nor a known agency id").format(code=args.org))
+    settings, _problem = load_settings()
+    offline = args.offline or settings.offline
+    online = None
+    if not offline:
+        from kyoso_desktop.core.online import MailDomainChecker
+
+        dns_server = args.dns_server or settings.dns_server
+        try:
+            online = MailDomainChecker(dns_server)
+        except ValueError:
+            parser.error(_("--dns-server {server}: not an address").format(server=dns_server))
+    records, problem = load_applications()
+    if problem:
+        print(_("The application history could not be read and was moved to {path}.").format(
+            path=problem.moved_to or problem.path), file=sys.stderr)
+    previous = [PriorUse(r.email, r.applied_at or r.created_at) for r in records]
+    engine = EligibilityEngine(directory)
+
+    def check(raw: str):
+        return engine.check(raw, lang=i18n.get_language(), org_code=args.org,
+                            previous=previous, online=online)
+
+    if args.csv:
+        return _check_csv(parser, args, check)
+    results = [check(raw) for raw in args.addresses]
+    if args.json:
+        _write_json([r.to_dict() for r in results])
+    else:
+        for result in results:
+            _print_result(result, sys.stdout)
+    return EXIT_REJECTED if any(r.verdict == "rejected" for r in results) else EXIT_OK
+
+
+def _check_csv(parser: argparse.ArgumentParser, args: argparse.Namespace, check) -> int:
+    from kyoso_desktop.core.batch import BatchInputError, check_table, read_table, write_table
+
+    try:
+        data = sys.stdin.buffer.read() if args.csv == "-" else Path(args.csv).read_bytes()
+    except OSError as exc:
+        parser.error(_("cannot read {file}: {error}").format(file=args.csv,
+                                                            error=exc.strerror or exc))
+    try:
+        table = read_table(data, args.column)
+    except BatchInputError as exc:
+        reasons = {
+            "encoding": _("{file} is neither UTF-8 nor Shift_JIS text"),
+            "empty": _("{file} contains no rows"),
+            "column": _("{file} has no column {column}"),
+        }
+        parser.error(reasons[str(exc)].format(file=args.csv, column=args.column))
+    results = check_table(table, check)
+    if args.json:
+        _write_json([r.to_dict() for r in results])
+    else:
+        text = write_table(table, results)
+        if args.out and args.out != "-":
+            try:
+                Path(args.out).write_text(text, encoding="utf-8-sig", newline="")
+            except OSError as exc:
+                parser.error(_("cannot write {file}: {error}").format(
+                    file=args.out, error=exc.strerror or exc))
+            counts = {v: sum(r.verdict == v for r in results)
+                      for v in ("accepted", "review", "rejected")}
+            print(_("{total} addresses: {accepted} can be registered, {review} need a manual "
+                    "check, {rejected} cannot. Written to {file}.").format(
+                total=len(results), file=args.out, **counts), file=sys.stderr)
+        else:
+            sys.stdout.write(text)
+    return EXIT_REJECTED if any(r.verdict == "rejected" for r in results) else EXIT_OK
+
+
+def _write_json(data: object) -> None:
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    # lone surrogates (from undecodable command-line bytes) as JSON escapes: valid and lossless
+    text = re.sub("[\ud800-\udfff]", lambda m: f"\\u{ord(m.group()):04x}", text)
+    sys.stdout.buffer.write(text.encode("utf-8") + b"\n") if hasattr(sys.stdout, "buffer") \
+        else sys.stdout.write(text + "\n")
+    sys.stdout.flush()
+
+
+def _print_result(result, out: TextIO) -> None:
+    from kyoso_desktop.core.messages import ONLINE_TEXTS, VERDICT_TEXTS
+
+    shown = result.address or result.input.strip()[:80]
+    print(f"{VERDICT_MARKS[result.verdict]} {shown}", file=out)
+    print("    " + _("Verdict: {verdict}").format(verdict=_(VERDICT_TEXTS[result.verdict])),
+          file=out)
+    if result.organization:
+        org = result.organization
+        where = " / ".join(x for x in (org.prefecture if org.prefecture != org.name else None,
+                                       org.code) if x)
+        print("    " + _("Organisation: {name}").format(
+            name=f"{org.name} ({where})" if where else org.name), file=out)
+    for note in result.reasons:
+        print("    " + _("Reason: {text}").format(text=note.message), file=out)
+    for note in result.warnings:
+        print("    " + _("Note: {text}").format(text=note.message), file=out)
+    for suggestion in result.suggestions:
+        print("    " + _("Did you mean: {address}").format(address=suggestion), file=out)
+    if result.online:
+        print("    " + _("Internet mail: {outcome}").format(
+            outcome=_(ONLINE_TEXTS[result.online])), file=out)
+
+
+def _log_exception() -> Path:
+    import platformdirs
+
+    folder = Path(platformdirs.user_log_dir("KyosoDesktop", False))
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / "kyoso.log"
+        logging.basicConfig(filename=path, level=logging.INFO, encoding="utf-8")
+        logging.getLogger("kyoso").exception("unexpected error")
+        return path
+    except OSError:
+        return Path("(no log)")
+
+
+if __name__ == "__main__":
+    main()

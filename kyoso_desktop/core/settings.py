@@ -1,0 +1,49 @@
+"""User settings: defaults < user file. (IT-managed settings come with the deployment work.)"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, replace
+from typing import Any
+
+from kyoso_desktop.core.store import DocumentStore, StoreProblem, config_dir
+
+FORMAT = 1
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What a user can change. `offline` guarantees that no network call is made."""
+
+    language: str | None = None  # None: from the OS
+    offline: bool = False
+    dns_server: str | None = None  # "ADDR" or "ADDR:PORT"; None: the OS resolver
+
+    def with_changes(self, **changes: Any) -> Settings:
+        return replace(self, **changes)
+
+
+def _store() -> DocumentStore:
+    return DocumentStore(config_dir())
+
+
+def load_settings() -> tuple[Settings, StoreProblem | None]:
+    """The user's settings; unknown or wrongly typed values fall back to defaults."""
+    data, problem = _store().load("settings", FORMAT)
+    if not data:
+        return Settings(), problem
+    defaults = Settings()
+    language = data.get("language")
+    dns_server = data.get("dns_server")
+    return (
+        Settings(
+            language=language if language in ("ja", "en") else defaults.language,
+            offline=data["offline"] if isinstance(data.get("offline"), bool) else defaults.offline,
+            dns_server=dns_server if isinstance(dns_server, str) and dns_server else None,
+        ),
+        problem,
+    )
+
+
+def save_settings(settings: Settings) -> None:
+    """Persist the user's settings."""
+    _store().save("settings", {"format": FORMAT, **asdict(settings)})

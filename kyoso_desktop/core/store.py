@@ -1,0 +1,95 @@
+"""Small versioned JSON documents in the user's folders, written atomically.
+
+A document that cannot be read is moved aside (never deleted) and the caller is told, so the app
+still starts and nothing is lost.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+APP_NAME = "KyosoDesktop"
+
+
+def data_dir() -> Path:
+    """The user's data folder for this app (KYOSO_DATA_DIR overrides it)."""
+    override = os.environ.get("KYOSO_DATA_DIR")
+    return Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, False))
+
+
+def config_dir() -> Path:
+    """The user's configuration folder for this app (KYOSO_CONFIG_DIR overrides it)."""
+    override = os.environ.get("KYOSO_CONFIG_DIR")
+    return Path(override) if override else Path(platformdirs.user_config_dir(APP_NAME, False))
+
+
+@dataclass(frozen=True)
+class StoreProblem:
+    """A document that could not be read and where it was moved."""
+
+    path: Path
+    moved_to: Path | None
+    error: str
+
+
+class DocumentStore:
+    """JSON documents `<name>.json` in one folder, each `{"format": N, ...}`."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+
+    def path(self, name: str) -> Path:
+        return self.directory / f"{name}.json"
+
+    def load(self, name: str, fmt: int) -> tuple[dict[str, Any] | None, StoreProblem | None]:
+        """The document, or None when absent; a corrupt one is moved aside and reported."""
+        path = self.path(name)
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            return None, None
+        except OSError as exc:
+            return None, StoreProblem(path, None, str(exc))
+        try:
+            data = json.loads(raw.decode("utf-8"))
+            if not isinstance(data, dict) or not isinstance(data.get("format"), int):
+                raise ValueError("not a versioned document")
+            if data["format"] > fmt:
+                raise ValueError(f"format {data['format']} is newer than this app ({fmt})")
+        except (ValueError, UnicodeDecodeError) as exc:
+            return None, StoreProblem(path, self._move_aside(path), str(exc))
+        return data, None
+
+    def save(self, name: str, data: dict[str, Any]) -> Path:
+        """Write atomically: temp file in the same folder, fsync, rename."""
+        self.directory.mkdir(parents=True, exist_ok=True)
+        path = self.path(name)
+        payload = json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=self.directory)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(payload)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp_name, path)
+        except BaseException:
+            Path(tmp_name).unlink(missing_ok=True)
+            raise
+        return path
+
+    def _move_aside(self, path: Path) -> Path | None:
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        target = path.with_name(f"{path.stem}.corrupt-{stamp}{path.suffix}")
+        try:
+            os.replace(path, target)
+        except OSError:
+            return None
+        return target
