@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import logging
 import re
 import sys
 from collections.abc import Sequence
@@ -27,6 +26,7 @@ ARGPARSE_TEXTS = (
     N_("not allowed with argument %s"), N_("ambiguous option: %(option)s could match %(matches)s"),
     N_("invalid %(type)s value: %(value)r"), N_("expected at least one argument"),
 )
+CLI_ONLY_WORDS = {"check-email", "-h", "--help", "--version"}
 VERDICT_MARKS = {"accepted": "[OK]", "review": "[??]", "rejected": "[NG]"}
 
 
@@ -37,17 +37,6 @@ def _lang_from_argv(argv: Sequence[str]) -> str | None:
         if arg.startswith("--lang="):
             return arg.split("=", 1)[1]
     return None
-
-
-def choose_language(argv: Sequence[str]) -> str:
-    """--lang, else the user's setting, else the OS language (Japanese unless English)."""
-    requested = _lang_from_argv(argv)
-    if requested in i18n.LANGUAGES:
-        return requested
-    from kyoso_desktop.core.settings import load_settings
-
-    settings, _problem = load_settings()
-    return settings.language or i18n.detect_language()
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -62,7 +51,8 @@ def build_parser() -> argparse.ArgumentParser:
         description=_("Kyoso Desktop: join the Digital Agency's co-creation platform (共創PF). "
                       "Without a subcommand the window opens."),
     )
-    parser.add_argument("--version", action="version", version=f"kyoso {__version__}")
+    parser.add_argument("--version", action="version", version=f"kyoso {__version__}",
+                        help=_("show program's version number and exit"))
     commands = parser.add_subparsers(dest="command", title=_("subcommands"), metavar="COMMAND")
     commands.add_parser("gui", parents=[common], help=_("open the window (default)"),
                         description=_("Open the Kyoso Desktop window."))
@@ -104,10 +94,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         status = 130
     except SystemExit as exc:  # argparse: --help, --version, usage errors
         status = exc.code if isinstance(exc.code, int) else EXIT_USAGE
-    except Exception:  # never show a traceback: log it and say where it is
-        log = _log_exception()
+    except Exception as exc:  # never show a traceback: log it and say where it is
+        from kyoso_desktop.core.logs import log_exception
+
         print(_("An unexpected error occurred. Details were written to: {path}").format(
-            path=log), file=sys.stderr)
+            path=log_exception(exc) or "-"), file=sys.stderr)
         status = EXIT_INTERNAL
     if argv is None:
         sys.exit(status)
@@ -115,14 +106,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(argv: list[str]) -> int:
-    i18n.set_language(choose_language(argv))
+    from kyoso_desktop.core.settings import choose_language
+
+    i18n.set_language(choose_language(_lang_from_argv(argv)))
     _configure_streams()
     parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.command in (None, "gui"):
+    if not CLI_ONLY_WORDS & set(argv):
+        # the window: our GUI options and Qt's own (-platform offscreen) pass through
         from kyoso_desktop.ui.app import main as gui_main
 
         return gui_main([a for a in argv if a != "gui"])
+    args = parser.parse_args(argv)
     if args.command == "check-email":
         return _check_email(parser, args)
     parser.error(_("unknown command"))
@@ -253,20 +247,6 @@ def _print_result(result, out: TextIO) -> None:
     if result.online:
         print("    " + _("Internet mail: {outcome}").format(
             outcome=_(ONLINE_TEXTS[result.online])), file=out)
-
-
-def _log_exception() -> Path:
-    import platformdirs
-
-    folder = Path(platformdirs.user_log_dir("KyosoDesktop", False))
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / "kyoso.log"
-        logging.basicConfig(filename=path, level=logging.INFO, encoding="utf-8")
-        logging.getLogger("kyoso").exception("unexpected error")
-        return path
-    except OSError:
-        return Path("(no log)")
 
 
 if __name__ == "__main__":

@@ -252,7 +252,8 @@ class Directory:
         key = romaji_key(label)
         candidates = [
             b for b in self.bodies.values()
-            if b.kind == "city" and (label in (b.lg_label, b.geo_label) or romaji_key(b.romaji) == key)
+            if b.kind == "city"
+            and (label in (b.lg_label, b.geo_label) or romaji_key(b.romaji) == key)
         ]
         return candidates[0] if len(candidates) == 1 else None
 

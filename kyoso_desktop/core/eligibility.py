@@ -170,9 +170,9 @@ class EligibilityEngine:
                 if has_latin and scripts & set(LATIN_LOOKALIKE_SCRIPTS) else "non_ascii_domain")
         fixes = []
         ascii_domain = transliterate_lookalikes(domain)
-        if ascii_domain and ascii_domain.isascii() and self._valid_syntax(f"x@{ascii_domain}"):
-            if self.assess_domain(ascii_domain).verdict != "rejected":
-                fixes.append(ascii_domain)
+        if (ascii_domain.isascii() and self._valid_syntax(f"x@{ascii_domain}")
+                and self.assess_domain(ascii_domain).verdict != "rejected"):
+            fixes.append(ascii_domain)
         return _reject("lookalike", code, {"detail": detail}, fixes)
 
     # -- domain classification -----------------------------------------------------------------
@@ -201,11 +201,11 @@ class EligibilityEngine:
         if kind:
             return _reject("other_organization", "other_organization_type",
                            {"domain": domain, "type": kind, "suffix": suffix})
-        if labels[-1] == "jp" and len(labels) >= 3:
-            if self.directory.is_prefecture_label(labels[-2]):
-                return _reject("prefecture_type", "prefecture_type_domain",
-                               {"domain": domain, "suffix": suffix},
-                               self._valid_fixes(suffix_fixes(labels)))
+        if labels[-1] == "jp" and len(labels) >= 3 and \
+                self.directory.is_prefecture_label(labels[-2]):
+            return _reject("prefecture_type", "prefecture_type_domain",
+                           {"domain": domain, "suffix": suffix},
+                           self._valid_fixes(suffix_fixes(labels)))
         return _reject("not_government", "not_government", {"domain": domain},
                        self._valid_fixes(suffix_fixes(labels)))
 

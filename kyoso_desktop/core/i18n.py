@@ -23,7 +23,7 @@ DEFAULT_LANGUAGE = "ja"
 _current = DEFAULT_LANGUAGE
 
 
-def N_(message: str) -> str:  # noqa: N802 (the gettext convention)
+def N_(message: str) -> str:
     """Mark a string for extraction without translating it now."""
     return message
 

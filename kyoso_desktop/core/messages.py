@@ -119,6 +119,8 @@ ORGANIZATION_TYPE_TEXTS: dict[str, str] = {
     "jp_member": N_("a JPNIC member"),
 }
 
+LIST_SEPARATOR = N_("; ")
+
 VERDICT_TEXTS: dict[str, str] = {
     "accepted": N_("Can be registered"),
     "review": N_("Needs a manual check (takes longer)"),
@@ -137,7 +139,7 @@ def render(code: str, lang: str, params: Mapping[str, str] | None = None) -> str
     gettext = translator(lang)
     values = dict(params or {})
     if code == "normalized":
-        values["detail"] = gettext("; ").join(
+        values["detail"] = gettext(LIST_SEPARATOR).join(
             gettext(CHANGE_TEXTS[c]) for c in values.get("detail", "").split(",") if c
         )
     if code == "other_organization_type":

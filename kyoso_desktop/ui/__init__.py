@@ -1,0 +1,1 @@
+"""Thin Qt widgets over the core. Only this package imports Qt."""

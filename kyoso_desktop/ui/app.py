@@ -1,0 +1,79 @@
+"""Start the GUI: QApplication, translators, error handling, the main window."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from collections.abc import Sequence
+
+from kyoso_desktop.core import i18n
+from kyoso_desktop.core.i18n import _
+
+
+def parse_gui_args(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
+    """Our options; everything else (e.g. -platform offscreen) goes to Qt."""
+    parser = argparse.ArgumentParser(prog="kyoso-desktop", add_help=True)
+    parser.add_argument("--lang", choices=i18n.LANGUAGES)
+    parser.add_argument("--offline", action="store_true",
+                        help="no network access in this session")
+    parser.add_argument("--quit-after-show", action="store_true",
+                        help="exit 0 once the main window has been shown and painted")
+    return parser.parse_known_args(list(argv))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of `kyoso-desktop`."""
+    args, qt_args = parse_gui_args(sys.argv[1:] if argv is None else argv)
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+    from PySide6.QtWidgets import QApplication
+
+    from kyoso_desktop.core.settings import choose_language, load_settings
+    from kyoso_desktop.ui.main_window import MainWindow
+
+    settings, problem = load_settings()
+    i18n.set_language(choose_language(args.lang))
+    if args.offline:
+        settings = settings.with_changes(offline=True)
+    app = QApplication.instance() or QApplication([sys.argv[0], *qt_args])
+    app.setApplicationName("KyosoDesktop")
+    app.setApplicationDisplayName(_("Kyoso Desktop"))
+    qt_translator = QTranslator(app)
+
+    def install_qt_translations(lang: str) -> None:
+        app.removeTranslator(qt_translator)
+        if lang == "ja" and qt_translator.load(
+            QLocale(QLocale.Language.Japanese), "qtbase", "_",
+            QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath),
+        ):
+            app.installTranslator(qt_translator)
+
+    install_qt_translations(i18n.get_language())
+    sys.excepthook = _show_unexpected_error
+    window = MainWindow(settings)
+    window.language_changed.connect(install_qt_translations)
+    if problem is not None:
+        window.statusBar().showMessage(
+            _("The settings file could not be read and was moved to {path}.").format(
+                path=problem.moved_to or problem.path))
+    if args.quit_after_show:
+        window.first_painted.connect(lambda: QTimer.singleShot(0, app.quit))
+    window.show()
+    status = app.exec()
+    if argv is None:
+        sys.exit(status)
+    return status
+
+
+def _show_unexpected_error(exc_type, exc, tb) -> None:
+    """Log the traceback; show the user a plain message and where the details are."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from kyoso_desktop.core.logs import log_exception
+
+    path = log_exception(exc) or "-"
+    sys.stderr.write("".join(traceback.format_exception(exc_type, exc, tb)))
+    QMessageBox.critical(
+        None, _("Unexpected error"),
+        _("Something went wrong; your input is kept. Details were written to: {path}").format(
+            path=path))

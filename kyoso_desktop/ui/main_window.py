@@ -1,0 +1,220 @@
+"""Main window: navigation between the app's areas."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QPaintEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kyoso_desktop import __version__
+from kyoso_desktop.core import i18n
+from kyoso_desktop.core.i18n import _
+from kyoso_desktop.core.policy import default_policy
+from kyoso_desktop.core.settings import Settings, save_settings
+from kyoso_desktop.ui.email_check import EmailCheckWidget
+
+AREAS = ("registration", "status", "connection", "help")
+
+
+class MainWindow(QMainWindow):
+    """Navigation list on the left, the chosen area on the right."""
+
+    first_painted = Signal()
+    language_changed = Signal(str)
+
+    def __init__(self, settings: Settings) -> None:
+        super().__init__()
+        self.settings = settings
+        self._painted = False
+        self.resize(960, 640)
+        self._build()
+
+    # -- building (again after a language change) ----------------------------------------------
+    def _build(self, keep_text: str = "") -> None:
+        self.setWindowTitle(_("Kyoso Desktop — co-creation platform assistant"))
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setAccessibleName(_("Areas"))
+        self.navigation.setFixedWidth(220)
+        self.pages = QStackedWidget()
+        titles = {
+            "registration": _("1. Registration"),
+            "status": _("2. Invitation status"),
+            "connection": _("3. Connection check"),
+            "help": _("4. Help"),
+        }
+        for area in AREAS:
+            self.navigation.addItem(titles[area])
+        self.email_check = EmailCheckWidget(self.settings.offline, self.settings.dns_server)
+        self.pages.addWidget(self._registration_page())
+        self.pages.addWidget(_later_page(
+            titles["status"],
+            _("Here you will follow the invitation after applying: when it should arrive "
+              "(about {days} business days), whether a saved invitation mail is genuine, and a "
+              "ready-made inquiry to the secretariat.").format(
+                days=default_policy().invitation_delay_business_days)))
+        self.pages.addWidget(_later_page(
+            titles["connection"],
+            _("Here you will check whether this PC can reach Slack (proxy, DNS, TLS, "
+              "WebSocket, clock), with plain advice for LGWAN PCs and a report for the IT "
+              "department.")))
+        self.pages.addWidget(self._help_page(titles["help"]))
+        self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.navigation.setCurrentRow(0)
+        layout.addWidget(self.navigation)
+        layout.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+        self._build_menus()
+        mode = _("Offline mode: no network access") if self.settings.offline else \
+            _("Online: the domain's mail records are looked up")
+        self.statusBar().showMessage(
+            _("{mode} · rules version {version}").format(mode=mode,
+                                                         version=default_policy().version))
+        if keep_text:
+            self.email_check.field.setText(keep_text)
+        self.email_check.field.setFocus()
+
+    def _registration_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(_heading(_("Registration: check your email address")))
+        layout.addWidget(_paragraph(
+            _("The platform accepts addresses of local governments (lg.jp) and government "
+              "agencies (go.jp). An internet-side municipal domain is accepted after a manual "
+              "check that takes longer. Free and private mail cannot be registered.")))
+        layout.addWidget(self.email_check, 1)
+        layout.addWidget(_paragraph(
+            _("The step-by-step application (organisation, name, confirmation) will be added "
+              "in a later version of this app.")))
+        return page
+
+    def _help_page(self, title: str) -> QWidget:
+        policy = default_policy()
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(_heading(title))
+        rules = [
+            _("Who can join: staff of local governments (including unions with a local "
+              "government code) and of government agencies."),
+            _("One account per email address; register with your own name, even from a "
+              "shared mailbox. Free of charge, no limit per organisation."),
+            _("The invitation comes from Slack (an address at {domain}) within about {days} "
+              "business days. Let it through spam and sanitising filters.").format(
+                domain=policy.invitation_sender_domain,
+                days=policy.invitation_delay_business_days),
+            _("No invitation after that? Write to the secretariat: {email}").format(
+                email=policy.secretariat_email),
+            _("Using the platform from LGWAN needs network settings on your organisation's "
+              "side: ask your information policy department (情報政策担当課)."),
+        ]
+        layout.addWidget(_paragraph("\n\n".join(f"• {rule}" for rule in rules)))
+        layout.addWidget(_paragraph(
+            _("A searchable troubleshooting guide will be added in a later version.")))
+        layout.addStretch(1)
+        return page
+
+    def _build_menus(self) -> None:
+        self.menuBar().clear()
+        settings_menu = self.menuBar().addMenu(_("&Settings"))
+        language_menu = settings_menu.addMenu(_("&Language"))
+        group = QActionGroup(self)
+        for code, label in (("ja", "日本語"), ("en", "English")):
+            action = QAction(label, self, checkable=True)
+            action.setChecked(i18n.get_language() == code)
+            action.setData(code)
+            action.triggered.connect(lambda _c=False, lang=code: self.set_language(lang))
+            group.addAction(action)
+            language_menu.addAction(action)
+        self.offline_action = QAction(_("&Offline mode (no network access)"), self,
+                                      checkable=True)
+        self.offline_action.setChecked(self.settings.offline)
+        self.offline_action.toggled.connect(self.set_offline)
+        settings_menu.addAction(self.offline_action)
+        help_menu = self.menuBar().addMenu(_("&Help"))
+        about = QAction(_("&About Kyoso Desktop"), self)
+        about.triggered.connect(self._about)
+        help_menu.addAction(about)
+
+    # -- actions ---------------------------------------------------------------------------------
+    def set_language(self, lang: str) -> None:
+        if lang == i18n.get_language():
+            return
+        i18n.set_language(lang)
+        self.settings = self.settings.with_changes(language=lang)
+        self._save()
+        self.language_changed.emit(lang)
+        self._rebuild()
+
+    def set_offline(self, offline: bool) -> None:
+        if offline == self.settings.offline:
+            return
+        self.settings = self.settings.with_changes(offline=offline)
+        self._save()
+        self._rebuild()
+
+    def _rebuild(self) -> None:
+        text = self.email_check.field.text()
+        row = self.navigation.currentRow()
+        self._build(keep_text=text)
+        self.navigation.setCurrentRow(row)
+
+    def _save(self) -> None:
+        try:
+            save_settings(self.settings)
+        except OSError as exc:
+            QMessageBox.warning(self, _("Settings not saved"),
+                                _("The settings could not be saved: {error}").format(
+                                    error=exc.strerror or exc))
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self, _("About Kyoso Desktop"),
+            _("Kyoso Desktop {version}\nAn assistant for joining the Digital Agency's "
+              "co-creation platform (デジタル改革共創プラットフォーム).\nRules version: "
+              "{rules}").format(version=__version__, rules=default_policy().version))
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            self.first_painted.emit()
+
+
+def _heading(text: str) -> QLabel:
+    label = QLabel(text)
+    font = label.font()
+    font.setPointSizeF(font.pointSizeF() * 1.4)
+    font.setBold(True)
+    label.setFont(font)
+    label.setWordWrap(True)
+    return label
+
+
+def _paragraph(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+def _later_page(title: str, what: str) -> QWidget:
+    page = QWidget()
+    layout = QVBoxLayout(page)
+    layout.addWidget(_heading(title))
+    notice = _paragraph(_("This area is not available yet; it comes in a later version."))
+    notice.setObjectName("comingLater")
+    layout.addWidget(notice)
+    layout.addWidget(_paragraph(what))
+    layout.addStretch(1)
+    return page

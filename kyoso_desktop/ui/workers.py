@@ -1,0 +1,54 @@
+"""Run core work off the GUI thread and deliver the result back on it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+
+class _Relay(QObject):
+    done = Signal(object)
+    failed = Signal(str)
+
+
+class _Task(QRunnable):
+    def __init__(self, work: Callable[[], Any], relay: _Relay) -> None:
+        super().__init__()
+        self._work, self._relay = work, relay
+
+    def run(self) -> None:
+        try:
+            result = self._work()
+        except Exception as exc:  # reported to the GUI, never lost
+            self._relay.failed.emit(f"{type(exc).__name__}: {exc}")
+        else:
+            self._relay.done.emit(result)
+
+
+class Background(QObject):
+    """Starts tasks in the global thread pool; callbacks run on the GUI thread."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._relays: set[_Relay] = set()
+
+    def run(self, work: Callable[[], Any], on_done: Callable[[Any], None],
+            on_failed: Callable[[str], None] | None = None) -> None:
+        relay = _Relay(self)
+        self._relays.add(relay)
+
+        def finish(callback: Callable[[Any], None] | None, value: Any) -> None:
+            self._relays.discard(relay)
+            relay.deleteLater()
+            if callback is not None:
+                callback(value)
+
+        relay.done.connect(lambda value: finish(on_done, value))
+        relay.failed.connect(lambda message: finish(on_failed, message))
+        QThreadPool.globalInstance().start(_Task(work, relay))
+
+    @property
+    def pending(self) -> int:
+        return len(self._relays)
