@@ -26,7 +26,6 @@ ARGPARSE_TEXTS = (
     N_("not allowed with argument %s"), N_("ambiguous option: %(option)s could match %(matches)s"),
     N_("invalid %(type)s value: %(value)r"), N_("expected at least one argument"),
 )
-CLI_ONLY_WORDS = {"check-email", "-h", "--help", "--version"}
 VERDICT_MARKS = {"accepted": "[OK]", "review": "[??]", "rejected": "[NG]"}
 
 
@@ -37,6 +36,21 @@ def _lang_from_argv(argv: Sequence[str]) -> str | None:
         if arg.startswith("--lang="):
             return arg.split("=", 1)[1]
     return None
+
+
+def _wants_window(argv: Sequence[str]) -> bool:
+    """No subcommand (or `gui`), and no --help/--version: Qt options like -platform X pass."""
+    if {"-h", "--help", "--version"} & set(argv):
+        return False
+    skip_next = False
+    for arg in argv:
+        if skip_next:
+            skip_next = False
+        elif arg == "--lang" or (arg.startswith("-") and not arg.startswith("--")):
+            skip_next = True  # its value follows (Qt's options are single-dash: -platform X)
+        elif not arg.startswith("-"):
+            return arg == "gui"
+    return True
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -111,7 +125,7 @@ def _run(argv: list[str]) -> int:
     i18n.set_language(choose_language(_lang_from_argv(argv)))
     _configure_streams()
     parser = build_parser()
-    if not CLI_ONLY_WORDS & set(argv):
+    if _wants_window(argv):
         # the window: our GUI options and Qt's own (-platform offscreen) pass through
         from kyoso_desktop.ui.app import main as gui_main
 

@@ -1,0 +1,25 @@
+"""Every test runs with its own user folders (never the real ones) and offscreen Qt."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@pytest.fixture(autouse=True)
+def user_folders(tmp_path, monkeypatch):
+    """Isolated data, config and log folders; English OS locale is not assumed."""
+    for name in ("DATA", "CONFIG", "LOG"):
+        folder = tmp_path / name.lower()
+        monkeypatch.setenv(f"KYOSO_{name}_DIR", str(folder))
+    monkeypatch.setenv("LANG", "ja_JP.UTF-8")
+    monkeypatch.delenv("LANGUAGE", raising=False)
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    from kyoso_desktop.core import i18n
+
+    i18n.set_language("ja")
+    return tmp_path

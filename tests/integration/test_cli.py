@@ -1,0 +1,159 @@
+"""The `kyoso` command as other tools use it: JSON contract, exit codes, CSV, languages."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from tests.integration.dns_server import LoopbackDns
+
+CONTRACT_KEYS = {"input", "address", "verdict", "category", "organization", "reasons",
+                 "warnings", "suggestions", "online"}
+
+
+def kyoso(*args: str, stdin: bytes | None = None, env: dict | None = None):
+    full_env = {**os.environ, **(env or {})}
+    return subprocess.run([sys.executable, "-m", "kyoso_desktop", *args], input=stdin,
+                          capture_output=True, timeout=60, env=full_env)
+
+
+def test_json_contract_and_exit_status():
+    run = kyoso("check-email", "--json", "--offline", "taro@city.hakodate.lg.jp",
+                "taro@city.yokohama.jp")
+    assert run.returncode == 0, run.stderr
+    data = json.loads(run.stdout)
+    assert [set(item) for item in data] == [CONTRACT_KEYS] * 2
+    assert data[0]["organization"] == {"code": "012025", "name": "函館市", "prefecture": "北海道"}
+    assert [d["verdict"] for d in data] == ["accepted", "review"]
+    assert all(d["online"] is None for d in data)
+    assert set(data[0]["reasons"][0]) == {"code", "message"}
+
+
+def test_rejected_gives_exit_1_and_english_on_request():
+    run = kyoso("check-email", "--json", "--offline", "--lang", "en", "taro@gmail.com",
+                "taro@city.hakodate.lg.jo")
+    assert run.returncode == 1
+    data = json.loads(run.stdout)
+    assert data[0]["reasons"][0]["code"] == "free_mail"
+    assert "personal" in data[0]["reasons"][0]["message"]
+    assert data[1]["suggestions"] == ["taro@city.hakodate.lg.jp"]
+
+
+def test_text_output_in_japanese_by_default():
+    run = kyoso("check-email", "--offline", "taro@city.hakodate.lg.jo")
+    text = run.stdout.decode("utf-8")
+    assert run.returncode == 1 and "登録できません" in text and "もしかして" in text
+
+
+@pytest.mark.parametrize("args", [
+    ("check-email",), ("check-email", "--org", "123456", "a@b.lg.jp"),
+    ("check-email", "--csv", "missing.csv"), ("check-email", "--bogus"), ("nonsense",),
+    ("check-email", "--column", "x", "a@b.lg.jp"),
+])
+def test_usage_errors_exit_2_without_traceback(args):
+    run = kyoso(*args)
+    assert run.returncode == 2
+    assert b"Traceback" not in run.stderr and run.stderr
+
+
+def test_help_follows_language():
+    ja = kyoso("--help", env={"LANG": "ja_JP.UTF-8"}).stdout.decode()
+    en = kyoso("--help", env={"LANG": "en_US.UTF-8"}).stdout.decode()
+    assert "使い方" in ja and "check-email" in ja
+    assert "usage:" in en and "使い方" not in en
+    assert "usage:" in kyoso("--lang", "en", "check-email", "--help").stdout.decode()
+
+
+def test_version():
+    from kyoso_desktop import __version__
+
+    run = kyoso("--version")
+    assert run.returncode == 0 and __version__ in run.stdout.decode()
+
+
+def test_csv_batch_utf8_to_file(tmp_path):
+    source = tmp_path / "in.csv"
+    source.write_text("氏名,メールアドレス\n函館 太郎,taro@city.hakodate.lg.jp\n"
+                      "山田 花子,hanako@gmail.com\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    run = kyoso("check-email", "--offline", "--csv", str(source), "--out", str(out))
+    assert run.returncode == 1
+    lines = out.read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0].startswith("氏名,メールアドレス,verdict,category")
+    assert ",accepted,lg_jp," in lines[1] and ",rejected,free_mail," in lines[2]
+    assert "2" in run.stderr.decode()
+
+
+def test_csv_from_stdin_in_shift_jis_with_named_column():
+    data = "番号,連絡先\n1,taro@pref.kanagawa.jp\n".encode("cp932")
+    run = kyoso("check-email", "--offline", "--json", "--csv", "-", "--column", "連絡先",
+                stdin=data)
+    assert run.returncode == 0
+    assert json.loads(run.stdout)[0]["verdict"] == "review"
+
+
+def test_surrogates_from_the_command_line_stay_valid_json():
+    run = subprocess.run(
+        [sys.executable, "-c", "import sys; from kyoso_desktop.cli import main; "
+         "sys.exit(main(['check-email', '--json', '--offline', 'ta\\udcffro@x.lg.jp']))"],
+        capture_output=True, timeout=60)
+    assert run.returncode == 1
+    assert json.loads(run.stdout)[0]["input"] == "ta\udcffro@x.lg.jp"
+
+
+def test_online_check_uses_the_configured_resolver():
+    with LoopbackDns() as server:
+        run = kyoso("check-email", "--json", "--dns-server", server.address,
+                    "taro@city.hakodate.lg.jp", "taro@nullmx.lg.jp")
+    data = json.loads(run.stdout)
+    assert [d["online"] for d in data] == ["mx_found", "no_mx"]
+    assert data[1]["verdict"] != "rejected"
+
+
+AUDIT = textwrap.dedent("""
+    import sys
+    opened = []
+    def hook(event, args):
+        if event.startswith("socket.") and event != "socket.__new__" or event == "socket.__new__":
+            if event.startswith("socket."):
+                opened.append(event)
+    sys.addaudithook(hook)
+    from kyoso_desktop.cli import main
+    status = main(sys.argv[1:])
+    sys.stderr.write("SOCKET-EVENTS:" + ",".join(opened))
+    sys.exit(status)
+""")
+
+
+def audited(*args: str, env: dict | None = None) -> tuple[int, str]:
+    run = subprocess.run([sys.executable, "-c", AUDIT, *args], capture_output=True,
+                         timeout=60, env={**os.environ, **(env or {})})
+    return run.returncode, run.stderr.decode().rsplit("SOCKET-EVENTS:", 1)[1]
+
+
+def test_offline_flag_opens_no_socket():
+    status, events = audited("check-email", "--offline", "--json", "taro@city.hakodate.lg.jp",
+                             "x@gmail.com", "taro@city.yokohama.jp")
+    assert status == 1 and events == ""
+
+
+def test_offline_setting_opens_no_socket(tmp_path):
+    config = tmp_path / "cfg"
+    config.mkdir()
+    (config / "settings.json").write_text('{"format": 1, "offline": true}')
+    status, events = audited("check-email", "taro@city.hakodate.lg.jp",
+                             env={"KYOSO_CONFIG_DIR": str(config)})
+    assert status == 0 and events == ""
+
+
+def test_the_audit_hook_does_see_sockets():
+    """Guard against a hook that can never fail: online mode does open sockets."""
+    with LoopbackDns() as server:
+        _status, events = audited("check-email", "--dns-server", server.address,
+                                  "taro@city.hakodate.lg.jp")
+    assert "socket" in events

@@ -1,0 +1,213 @@
+"""The eligibility engine on the cases the platform's users actually produce."""
+
+from __future__ import annotations
+
+import pytest
+
+from kyoso_desktop.core.eligibility import PriorUse, check_email
+
+
+def codes(notes):
+    return [n.code for n in notes]
+
+
+@pytest.mark.parametrize(
+    ("raw", "verdict", "category", "org_code"),
+    [
+        ("taro@city.hakodate.lg.jp", "accepted", "lg_jp", "012025"),
+        ("taro@section.city.hakodate.lg.jp", "accepted", "lg_jp", "012025"),
+        ("taro@metro.tokyo.lg.jp", "accepted", "lg_jp", "130001"),
+        ("taro@pref.hokkaido.lg.jp", "accepted", "lg_jp", "010006"),
+        ("taro@city.tokyo-nakano.lg.jp", "accepted", "lg_jp", "131148"),
+        ("taro@town.mikata-kami.lg.jp", "accepted", "lg_jp", "285854"),
+        ("taro@city.nakano.lg.jp", "accepted", "lg_jp", "202118"),
+        ("taro@union.example.lg.jp", "accepted", "lg_jp_union", None),
+        ("taro@mhlw.go.jp", "accepted", "go_jp", None),
+        ("taro@xx.mlit.go.jp", "accepted", "go_jp", None),
+        ("taro@member.metro.tokyo.jp", "review", "geo_municipal", "130001"),
+        ("taro@pref.kanagawa.jp", "review", "geo_municipal", "140007"),
+        ("taro@city.yokohama.jp", "review", "geo_municipal", "141003"),
+        ("taro@city.kyoto.jp", "review", "geo_municipal", "261009"),
+        ("taro@city.hakodate.hokkaido.jp", "review", "geo_municipal", "012025"),
+        ("taro@mail.city.minato.tokyo.jp", "review", "geo_municipal", "131032"),
+        ("taro@e-rumoi.jp", "review", "known_municipal", "012122"),
+        ("taro@shinsei-xx.lg.jp", "review", "lg_jp_service", None),
+        ("taro@lg.jp", "rejected", "bare_suffix", None),
+        ("taro@go.jp", "rejected", "bare_suffix", None),
+        ("taro@city.lg.jp", "rejected", "bare_suffix", None),
+        ("taro@pref.hakodate.jp", "rejected", "geo_layout", None),
+        ("taro@city.aomori.jp", "rejected", "geo_layout", None),
+        ("taro@example.tokyo.jp", "rejected", "prefecture_type", None),
+        ("taro@foo.yokohama.jp", "rejected", "not_government", None),
+        ("taro@evil-lg.jp", "rejected", "fake_suffix", None),
+        ("taro@lg.jp.example.com", "rejected", "fake_suffix", None),
+        ("taro@go.jp.evil.example", "rejected", "fake_suffix", None),
+        ("taro@example.co.jp", "rejected", "other_organization", None),
+        ("taro@school.ed.jp", "rejected", "other_organization", None),
+        ("taro@u-tokyo.ac.jp", "rejected", "other_organization", None),
+        ("taro@example.com", "rejected", "not_government", None),
+    ],
+)
+def test_classification(raw, verdict, category, org_code):
+    result = check_email(raw, lang="en")
+    assert (result.verdict, result.category) == (verdict, category), result
+    if org_code:
+        assert result.organization is not None and result.organization.code == org_code
+    assert result.reasons and all(n.message for n in result.reasons)
+
+
+@pytest.mark.parametrize("domain", [
+    "docomo.ne.jp", "ezweb.ne.jp", "au.com", "softbank.ne.jp", "i.softbank.jp", "yahoo.co.jp",
+    "nifty.com", "biglobe.ne.jp", "ocn.ne.jp", "gmail.com", "outlook.jp", "icloud.com",
+])
+def test_free_mail_is_named_as_such(domain):
+    result = check_email(f"taro@{domain}")
+    assert result.verdict == "rejected"
+    assert codes(result.reasons) == ["free_mail"]
+    assert "個人向け" in result.reasons[0].message
+
+
+@pytest.mark.parametrize(("raw", "change"), [
+    ("ｔａｒｏ@ｃｉｔｙ.ｈａｋｏｄａｔｅ.ｌｇ.ｊｐ", "width_normalized"),
+    ("taro@city。hakodate。lg。jp", "dots_replaced"),
+    ("taro＠city.hakodate.lg.jp", "width_normalized"),
+    ("taro@city.hakodate.lg.jp.", "trailing_dot_removed"),
+    ("  taro@city.hakodate.lg.jp\u3000", "trimmed"),
+    ("\u00a0taro@city.hakodate.lg.jp", "trimmed"),
+    ("taro@city.hakodate.lg.jp\u200b", "trimmed"),
+    ("mailto:taro@city.hakodate.lg.jp", "mailto_removed"),
+    ("山田 太郎 <taro@city.hakodate.lg.jp>", "display_name_removed"),
+    ("taro@CITY.Hakodate.LG.JP", "domain_lowercased"),
+])
+def test_normalisation_is_reported(raw, change):
+    result = check_email(raw, lang="en")
+    assert result.address == "taro@city.hakodate.lg.jp"
+    assert result.verdict == "accepted"
+    assert "normalized" in codes(result.warnings)
+    from kyoso_desktop.core.addresses import normalize
+
+    assert change in normalize(raw).changes
+
+
+def test_local_part_case_is_kept():
+    assert check_email("Taro.Yamada@CITY.hakodate.lg.jp").address == \
+        "Taro.Yamada@city.hakodate.lg.jp"
+
+
+@pytest.mark.parametrize(("raw", "suggestion"), [
+    ("taro@city.hakodate.lg.jo", "taro@city.hakodate.lg.jp"),
+    ("taro@city.hakodate.ig.jp", "taro@city.hakodate.lg.jp"),
+    ("taro@city.hakodate.lg,jp", "taro@city.hakodate.lg.jp"),
+    ("taro@city.hakodate.1g.jp", "taro@city.hakodate.lg.jp"),
+    ("taro@city.hakodate.lgjp", "taro@city.hakodate.lg.jp"),
+    ("taro@soumu.go.jo", "taro@soumu.go.jp"),
+    ("taro@ctiy.hakodate.lg.jp", "taro@city.hakodate.lg.jp"),
+    ("taro@hakodate.lg.jp", "taro@city.hakodate.lg.jp"),
+    ("taro@city.hakodata.lg.jp", "taro@city.hakodate.lg.jp"),
+    ("taro@сity.hakodate.lg.jp", "taro@city.hakodate.lg.jp"),  # Cyrillic с
+    ("taro@mhwl.go.jp", "taro@mhlw.go.jp"),
+    ("taro@hakodate.hokkaido.jp", "taro@city.hakodate.hokkaido.jp"),
+])
+def test_suggestions_are_full_corrected_addresses(raw, suggestion):
+    result = check_email(raw)
+    assert suggestion in result.suggestions
+    fixed = check_email(suggestion)
+    assert fixed.verdict in ("accepted", "review")
+    assert not fixed.suggestions or suggestion not in fixed.suggestions
+
+
+def test_company_domain_is_explained_not_corrected():
+    result = check_email("taro@example.co.jp")
+    assert result.suggestions == []
+    assert "企業" in result.reasons[0].message
+
+
+def test_lookalike_domain_is_rejected_with_reason():
+    result = check_email("taro@сity.hakodate.lg.jp", lang="en")
+    assert result.verdict == "rejected"
+    assert codes(result.reasons) == ["mixed_script_domain"]
+    assert "U+0441" in result.reasons[0].message
+
+
+def test_japanese_domain_is_rejected():
+    result = check_email("taro@函館市.jp")
+    assert codes(result.reasons) == ["non_ascii_domain"]
+
+
+@pytest.mark.parametrize("local", ["info", "soumu", "johoseisaku", "joho-ka", "kikaku_ka2"])
+def test_organisational_mailbox_warning(local):
+    result = check_email(f"{local}@city.hakodate.lg.jp")
+    assert result.verdict == "accepted"
+    assert "organizational_mailbox" in codes(result.warnings)
+
+
+@pytest.mark.parametrize("local", ["taro", "tanaka", "t-yamada", "kaoru"])
+def test_personal_addresses_get_no_mailbox_warning(local):
+    assert "organizational_mailbox" not in codes(check_email(f"{local}@city.hakodate.lg.jp")
+                                                 .warnings)
+
+
+def test_mismatch_with_chosen_organisation():
+    result = check_email("taro@city.hakodate.lg.jp", org_code="011002", lang="en")
+    assert "organization_mismatch" in codes(result.warnings)
+    assert "函館市" in result.warnings[-1].message and "札幌市" in result.warnings[-1].message
+    assert "organization_mismatch" not in codes(
+        check_email("taro@city.hakodate.lg.jp", org_code="012025").warnings)
+
+
+def test_chosen_organisation_resolves_an_ambiguous_label():
+    plain = check_email("taro@town.mori.lg.jp")
+    chosen = check_email("taro@town.mori.lg.jp", org_code=plain_code("森町", "静岡県"))
+    assert "organization_ambiguous" not in codes(chosen.warnings)
+    assert chosen.organization and chosen.organization.name == "森町"
+
+
+def plain_code(name: str, prefecture: str) -> str:
+    from kyoso_desktop.core.directory import default_directory
+
+    return next(b.code for b in default_directory().bodies.values()
+                if b.name == name and b.prefecture == prefecture)
+
+
+def test_agency_choice_matches_go_jp():
+    assert "organization_mismatch" in codes(
+        check_email("taro@mhlw.go.jp", org_code="soumu").warnings)
+    assert "organization_mismatch" not in codes(
+        check_email("taro@xx.mhlw.go.jp", org_code="mhlw").warnings)
+
+
+def test_duplicate_application_case_insensitive():
+    previous = [PriorUse("Taro@City.Hakodate.LG.jp", "2026-05-01")]
+    result = check_email("taro@city.hakodate.lg.jp", previous=previous, lang="en")
+    assert "already_applied" in codes(result.warnings)
+    assert "2026-05-01" in result.warnings[-1].message
+    other = check_email("taro+x@city.hakodate.lg.jp", previous=previous)
+    assert "already_applied" not in codes(other.warnings)
+
+
+def test_online_outcome_never_rejects():
+    result = check_email("taro@city.hakodate.lg.jp", online=lambda d: "dns_unavailable")
+    assert (result.verdict, result.online) == ("accepted", "dns_unavailable")
+    no_mx = check_email("taro@city.hakodate.lg.jp", online=lambda d: "no_mx")
+    assert no_mx.verdict == "accepted" and "no_internet_mail" in codes(no_mx.warnings)
+
+
+def test_messages_in_both_languages():
+    ja = check_email("taro@gmail.com", lang="ja").reasons[0].message
+    en = check_email("taro@gmail.com", lang="en").reasons[0].message
+    assert ja != en and "gmail.com" in ja and "personal" in en
+
+
+@pytest.mark.parametrize("raw", [
+    "", "   ", "\u3000", "a" * 10_000_000, "taro\x00@city.hakodate.lg.jp",
+    "taro@city.hakodate\u202e.lg.jp", "😀@city.hakodate.lg.jp", "taro@😀.lg.jp",
+    "\ud800@city.hakodate.lg.jp", "@" * 5000, "taro@@city.hakodate.lg.jp", "taro",
+    "taro@", "@city.hakodate.lg.jp", "taro..x@city.hakodate.lg.jp", ".taro@city.x.lg.jp",
+    "taro@localhost", "taro@city..hakodate.lg.jp", '"taro"@city.hakodate.lg.jp',
+    "山田@city.hakodate.lg.jp", "taro@-city.hakodate.lg.jp", "x" * 300 + "@mhlw.go.jp",
+])
+def test_bad_input_is_rejected_with_a_reason(raw):
+    result = check_email(raw)
+    assert result.verdict == "rejected"
+    assert result.reasons and result.reasons[0].message
+    assert result.input == raw

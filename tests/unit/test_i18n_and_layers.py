@@ -1,0 +1,69 @@
+"""Catalogs complete in Japanese; the core never imports Qt."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from babel.messages.pofile import read_po
+
+ROOT = Path(__file__).resolve().parents[2]
+PLACEHOLDER = re.compile(r"\{[a-z_]*\}|%\([a-z_]+\)[sr]|%s")
+
+
+def catalog(lang: str):
+    with open(ROOT / "i18n" / lang / "LC_MESSAGES" / "kyoso.po", "rb") as fh:
+        return read_po(fh, locale=lang)
+
+
+def test_japanese_catalog_is_complete_and_placeholders_match():
+    problems = []
+    for message in catalog("ja"):
+        if not message.id:
+            continue
+        if not message.string or message.fuzzy:
+            problems.append(("untranslated", message.id))
+        elif sorted(PLACEHOLDER.findall(message.id)) != sorted(PLACEHOLDER.findall(
+                message.string)):
+            problems.append(("placeholders", message.id))
+    assert problems == []
+
+
+def test_catalogs_cover_the_template():
+    with open(ROOT / "i18n" / "kyoso.pot", "rb") as fh:
+        template = {m.id for m in read_po(fh) if m.id}
+    assert template == {m.id for m in catalog("ja") if m.id}
+    assert template == {m.id for m in catalog("en") if m.id}
+
+
+def test_template_is_up_to_date(tmp_path):
+    """Every _() / N_() in the code is in the template (run scripts/i18n.py if this fails)."""
+    from babel.messages.frontend import CommandLineInterface
+
+    out = tmp_path / "fresh.pot"
+    CommandLineInterface().run([
+        "pybabel", "-q", "extract", "-F", str(ROOT / "i18n" / "babel.cfg"), "-o", str(out),
+        "--no-default-keywords", "-k", "N_", "-k", "_", "-k", "ngettext:1,2", str(ROOT)])
+    with open(out, "rb") as fh:
+        fresh = {m.id for m in read_po(fh) if m.id}
+    with open(ROOT / "i18n" / "kyoso.pot", "rb") as fh:
+        assert fresh == {m.id for m in read_po(fh) if m.id}
+
+
+def test_core_and_cli_do_not_import_qt():
+    code = ("import sys, kyoso_desktop.cli, kyoso_desktop.core.eligibility, "
+            "kyoso_desktop.core.online, kyoso_desktop.core.batch;"
+            "from kyoso_desktop.core.eligibility import check_email; check_email('a@b.lg.jp');"
+            "bad = [m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))];"
+            "print(bad); sys.exit(1 if bad else 0)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            timeout=60)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_no_qt_import_statement_in_core():
+    offenders = [p for p in (ROOT / "kyoso_desktop" / "core").rglob("*.py")
+                 if re.search(r"^\s*(from|import)\s+(PySide6|shiboken6)", p.read_text(), re.M)]
+    assert offenders == []
