@@ -11,6 +11,8 @@ EDGE_INVISIBLES = "\u200b\u200c\u200d\u2060\ufeff"
 DOT_LIKE = str.maketrans({"。": ".", "｡": ".", "．": "."})
 DASH_LIKE = str.maketrans({c: "-" for c in "ーｰ‐‑‒–—―−－"})
 MAILTO = re.compile(r"^mailto:", re.IGNORECASE)
+ASCII_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+WHITESPACE = re.compile(r"\s")
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,8 @@ def _problem(code: str, text: str, changes: list[str], detail: str = "") -> Norm
 
 def _bad_characters(text: str) -> list[str]:
     """Control, format (bidi, zero-width), surrogate and unassigned characters."""
+    if text.isascii():
+        return [f"U+{ord(c):04X}" for c in dict.fromkeys(ASCII_CONTROL.findall(text))]
     bad = []
     for ch in text:
         if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn"):
@@ -53,14 +57,14 @@ def normalize(raw: str) -> Normalized:
     bad = _bad_characters(text)
     if bad:
         return _problem("control_characters", text, changes, ", ".join(bad[:5]))
-    folded = unicodedata.normalize("NFKC", text)
-    if folded != text:
-        changes.append("width_normalized")
-    text = folded
-    dotted = text.translate(DOT_LIKE)
-    if dotted != text:
-        changes.append("dots_replaced")
-    text = dotted
+    if not text.isascii():
+        folded = unicodedata.normalize("NFKC", text)
+        if folded != text:
+            changes.append("width_normalized")
+        dotted = folded.translate(DOT_LIKE)
+        if dotted != folded:
+            changes.append("dots_replaced")
+        text = dotted
     if MAILTO.match(text):
         text = MAILTO.sub("", text).split("?", 1)[0].strip()
         changes.append("mailto_removed")
@@ -70,13 +74,14 @@ def normalize(raw: str) -> Normalized:
         if MAILTO.match(text):
             text = MAILTO.sub("", text).strip()
             changes.append("mailto_removed")
-    dashed = text.translate(DASH_LIKE)
-    if dashed != text:
-        changes.append("dashes_replaced")
-    text = dashed
+    if not text.isascii():
+        dashed = text.translate(DASH_LIKE)
+        if dashed != text:
+            changes.append("dashes_replaced")
+        text = dashed
     if not text:
         return _problem("empty", text, changes)
-    if any(ch.isspace() for ch in text):
+    if WHITESPACE.search(text):
         return _problem("contains_space", text, changes)
     at_count = text.count("@")
     if at_count == 0:

@@ -5,6 +5,7 @@ Offline by construction: the only network use is the optional `online` callable 
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
@@ -26,6 +27,10 @@ from kyoso_desktop.core.suggest import (
 Verdict = Literal["accepted", "review", "rejected"]
 Params = dict[str, str]
 DOMAIN_CACHE_SIZE = 4096
+MAX_ADDRESS_LENGTH = 254
+# A dot-atom local part of plain ASCII: always valid for email-validator (RFC 5322 atext).
+ATEXT = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
+SIMPLE_LOCAL = re.compile(rf"{ATEXT}(?:\.{ATEXT})*\Z")
 LATIN_LOOKALIKE_SCRIPTS = ("CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE")
 
 
@@ -88,6 +93,9 @@ class EligibilityEngine:
         self.directory = directory or default_directory()
         self.policy: Policy = self.directory.policy
         self._domain_cache: dict[str, DomainAssessment] = {}
+        self._domain_syntax: dict[str, str] = {}
+        suffixes = "|".join(re.escape(x) for x in self.policy.role_suffixes)
+        self._role_suffix = re.compile(rf"[-_.](?:{suffixes})\d*$")
 
     # -- public -------------------------------------------------------------------------------
     def check(
@@ -137,29 +145,35 @@ class EligibilityEngine:
         if cached is None:
             if len(self._domain_cache) >= DOMAIN_CACHE_SIZE:
                 self._domain_cache.clear()
+                self._domain_syntax.clear()
             cached = self._domain_cache[domain] = self._assess(domain)
         return cached
 
     # -- syntax ---------------------------------------------------------------------------------
-    @staticmethod
-    def _valid_syntax(address: str) -> bool:
-        try:
-            validate_email(address, check_deliverability=False, allow_smtputf8=False)
-        except EmailNotValidError:
-            return False
-        return True
+    def _valid_syntax(self, address: str) -> bool:
+        return self._syntax_error(address) is None
 
-    @staticmethod
-    def _syntax_problem(norm: Normalized) -> tuple[str, Params] | None:
+    def _syntax_error(self, address: str) -> str | None:
+        """email-validator's verdict (its message, or None when valid).
+
+        The domain's verdict is cached: a plain dot-atom local part (which email-validator
+        always accepts) with a domain already validated needs no second full validation.
+        """
+        local, _, domain = address.rpartition("@")
+        if len(address) <= MAX_ADDRESS_LENGTH and SIMPLE_LOCAL.match(local):
+            cached = self._domain_syntax.get(domain)
+            if cached is None:
+                cached = self._domain_syntax[domain] = _validation_error(f"x@{domain}") or ""
+            return cached or None
+        return _validation_error(address)
+
+    def _syntax_problem(self, norm: Normalized) -> tuple[str, Params] | None:
         if not norm.local:
             return "local_empty", {}
         if not norm.domain:
             return "domain_empty", {}
-        try:
-            validate_email(norm.address, check_deliverability=False, allow_smtputf8=False)
-        except EmailNotValidError as exc:
-            return _syntax_code(str(exc))
-        return None
+        error = self._syntax_error(norm.address)
+        return _syntax_code(error) if error else None
 
     def _non_ascii_domain(self, domain: str) -> DomainAssessment:
         odd = sorted({ch for ch in domain if not ch.isascii()})
@@ -361,14 +375,10 @@ class EligibilityEngine:
 
     def _looks_organizational(self, local: str) -> bool:
         lowered = local.lower()
-        if lowered in self.policy.role_local_parts:
+        if lowered.rstrip("0123456789") in self.policy.role_local_parts:
             return True
-        stem = lowered.rstrip("0123456789")
-        return any(
-            stem.endswith(sep + suffix) and len(stem) > len(suffix) + 1
-            for suffix in self.policy.role_suffixes
-            for sep in "-_."
-        )
+        match = self._role_suffix.search(lowered)
+        return match is not None and match.start() > 0
 
     @staticmethod
     def _prior_use(address: str, previous: Iterable[PriorUse]) -> PriorUse | None:
@@ -398,6 +408,14 @@ class EligibilityEngine:
             suggestions=suggestions[:3],
             online=online,
         )
+
+
+def _validation_error(address: str) -> str | None:
+    try:
+        validate_email(address, check_deliverability=False, allow_smtputf8=False)
+    except EmailNotValidError as exc:
+        return str(exc)
+    return None
 
 
 def _syntax_code(message: str) -> tuple[str, Params]:

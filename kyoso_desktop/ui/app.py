@@ -77,3 +77,7 @@ def _show_unexpected_error(exc_type, exc, tb) -> None:
         None, _("Unexpected error"),
         _("Something went wrong; your input is kept. Details were written to: {path}").format(
             path=path))
+
+
+if __name__ == "__main__":
+    main()

@@ -20,7 +20,7 @@ from kyoso_desktop.ui.workers import Background
 DEBOUNCE_MS = 150
 VERDICT_STYLE = {
     "accepted": ("✔", "#e6f4ea", "#1e6b34"),
-    "review": ("⏳", "#fff4e0", "#7a4b00"),
+    "review": ("△", "#fff4e0", "#7a4b00"),
     "rejected": ("✖", "#fde8e8", "#9b1c1c"),
 }
 
@@ -45,7 +45,13 @@ class EmailCheckWidget(QWidget):
         self._timer.timeout.connect(self.run_check)
         self.last_result = None
         self._build()
-        self._background.run(_load_engine, self._engine_ready, self._engine_failed)
+        self._started = False
+
+    def start(self) -> None:
+        """Load the engine in the background (called once the window has been painted)."""
+        if not self._started:
+            self._started = True
+            self._background.run(_load_engine, self._engine_ready, self._engine_failed)
 
     # -- layout ---------------------------------------------------------------------------------
     def _build(self) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QPaintEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -23,6 +23,7 @@ from kyoso_desktop.core.settings import Settings, save_settings
 from kyoso_desktop.ui.email_check import EmailCheckWidget
 
 AREAS = ("registration", "status", "connection", "help")
+ENGINE_START_DELAY_MS = 100
 
 
 class MainWindow(QMainWindow):
@@ -57,6 +58,11 @@ class MainWindow(QMainWindow):
         for area in AREAS:
             self.navigation.addItem(titles[area])
         self.email_check = EmailCheckWidget(self.settings.offline, self.settings.dns_server)
+        if self._painted:
+            self.email_check.start()
+        else:  # first paint before any heavy loading: the window appears at once
+            self.first_painted.connect(
+                lambda: QTimer.singleShot(ENGINE_START_DELAY_MS, self.email_check.start))
         self.pages.addWidget(self._registration_page())
         self.pages.addWidget(_later_page(
             titles["status"],

@@ -40,3 +40,21 @@ def test_normalisation_is_idempotent(raw):
     first = normalize(raw)
     if first.problem is None:
         assert normalize(first.address).address == first.address
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="abcXYZ019.-_+!#'@\"", max_size=30), domains)
+def test_cached_syntax_check_agrees_with_email_validator(local, domain):
+    from email_validator import EmailNotValidError, validate_email
+
+    from kyoso_desktop.core.eligibility import default_engine
+
+    address = f"{local}@{domain}"
+    try:
+        validate_email(address, check_deliverability=False, allow_smtputf8=False)
+        expected = True
+    except EmailNotValidError:
+        expected = False
+    engine = default_engine()
+    assert engine._valid_syntax(address) == expected
+    assert engine._valid_syntax(address) == expected  # again, from the cache
