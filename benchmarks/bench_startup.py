@@ -40,7 +40,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as home:
         env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
                "KYOSO_CONFIG_DIR": home, "KYOSO_DATA_DIR": home}
-        app_cmd = [sys.executable, "-m", "kyoso_desktop", "--quit-after-show", "--offline"]
+        app_cmd = [sys.executable, "-m", "kyoso_desktop.ui.app", "--quit-after-show", "--offline"]
         bare_cmd = [sys.executable, "-c", BARE]
         timed(app_cmd, env), timed(bare_cmd, env)  # warm the file cache
         ratios, apps, bares = [], [], []

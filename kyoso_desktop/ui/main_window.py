@@ -64,19 +64,11 @@ class MainWindow(QMainWindow):
             self.first_painted.connect(
                 lambda: QTimer.singleShot(ENGINE_START_DELAY_MS, self.email_check.start))
         self.pages.addWidget(self._registration_page())
-        self.pages.addWidget(_later_page(
-            titles["status"],
-            _("Here you will follow the invitation after applying: when it should arrive "
-              "(about {days} business days), whether a saved invitation mail is genuine, and a "
-              "ready-made inquiry to the secretariat.").format(
-                days=default_policy().invitation_delay_business_days)))
-        self.pages.addWidget(_later_page(
-            titles["connection"],
-            _("Here you will check whether this PC can reach Slack (proxy, DNS, TLS, "
-              "WebSocket, clock), with plain advice for LGWAN PCs and a report for the IT "
-              "department.")))
-        self.pages.addWidget(self._help_page(titles["help"]))
-        self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self._titles = titles
+        self._built = {0}
+        for _area in AREAS[1:]:  # built on first visit: a faster first paint
+            self.pages.addWidget(QWidget())
+        self.navigation.currentRowChanged.connect(self._show_area)
         self.navigation.setCurrentRow(0)
         layout.addWidget(self.navigation)
         layout.addWidget(self.pages, 1)
@@ -90,6 +82,32 @@ class MainWindow(QMainWindow):
         if keep_text:
             self.email_check.field.setText(keep_text)
         self.email_check.field.setFocus()
+
+    def _show_area(self, row: int) -> None:
+        if row not in self._built and row >= 0:
+            self._built.add(row)
+            placeholder = self.pages.widget(row)
+            self.pages.insertWidget(row, self._area_page(AREAS[row]))
+            self.pages.removeWidget(placeholder)
+            placeholder.deleteLater()
+        self.pages.setCurrentIndex(row)
+
+    def _area_page(self, area: str) -> QWidget:
+        titles = self._titles
+        if area == "status":
+            return _later_page(
+                titles["status"],
+                _("Here you will follow the invitation after applying: when it should arrive "
+                  "(about {days} business days), whether a saved invitation mail is genuine, "
+                  "and a ready-made inquiry to the secretariat.").format(
+                    days=default_policy().invitation_delay_business_days))
+        if area == "connection":
+            return _later_page(
+                titles["connection"],
+                _("Here you will check whether this PC can reach Slack (proxy, DNS, TLS, "
+                  "WebSocket, clock), with plain advice for LGWAN PCs and a report for the IT "
+                  "department."))
+        return self._help_page(titles["help"])
 
     def _registration_page(self) -> QWidget:
         page = QWidget()
