@@ -14,7 +14,13 @@ from typing import Any, Literal
 from email_validator import EmailNotValidError, validate_email
 
 from kyoso_desktop.core.addresses import Normalized, canonical_key, normalize
-from kyoso_desktop.core.directory import Body, Directory, Organization, default_directory
+from kyoso_desktop.core.directory import (
+    Body,
+    Directory,
+    Organization,
+    default_directory,
+    osa_distance,
+)
 from kyoso_desktop.core.messages import render
 from kyoso_desktop.core.policy import Policy
 from kyoso_desktop.core.suggest import (
@@ -455,8 +461,6 @@ def _script(ch: str) -> str:
 
 
 def _distance(a: str, b: str) -> int:
-    from kyoso_desktop.core.directory import osa_distance
-
     return osa_distance(a, b, 2)
 
 
