@@ -61,14 +61,6 @@ class Body:
     def as_organization(self) -> Organization:
         return Organization(None if self.is_agency else self.code, self.name, self.prefecture)
 
-    def lg_domain(self) -> str | None:
-        """Its lg.jp domain as far as known (from the website, else from the romaji name)."""
-        if self.kind in ("pref", "metro"):
-            return f"{self.kind}.{self.pref_label}.lg.jp"
-        if self.attribute and self.kind != "ward":
-            return f"{self.attribute}.{self.lg_label or self.romaji_label}.lg.jp"
-        return None
-
     @property
     def romaji_label(self) -> str:
         """The romaji as a domain label would spell it (long vowels shortened)."""
@@ -282,9 +274,6 @@ class Directory:
     def near_geo_labels(self, attribute: str, label: str, pref_label: str) -> list[str]:
         index = self._geo_labels.get((pref_label, attribute))
         return index.near(label) if index else []
-
-    def has_lg_label(self, attribute: str, label: str) -> bool:
-        return bool(self.find_lg(attribute, label))
 
     def attributes_with_lg_label(self, label: str) -> list[str]:
         """Attributes under which a bare name label is known (for a missing `city.`)."""
