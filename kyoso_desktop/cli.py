@@ -29,15 +29,6 @@ ARGPARSE_TEXTS = (
 VERDICT_MARKS = {"accepted": "[OK]", "review": "[??]", "rejected": "[NG]"}
 
 
-def _lang_from_argv(argv: Sequence[str]) -> str | None:
-    for i, arg in enumerate(argv):
-        if arg == "--lang" and i + 1 < len(argv):
-            return argv[i + 1]
-        if arg.startswith("--lang="):
-            return arg.split("=", 1)[1]
-    return None
-
-
 def _wants_window(argv: Sequence[str]) -> bool:
     """No subcommand (or `gui`), and no --help/--version: Qt options like -platform X pass."""
     if {"-h", "--help", "--version"} & set(argv):
@@ -55,8 +46,7 @@ def _wants_window(argv: Sequence[str]) -> bool:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, in the current language."""
-    argparse._ = i18n._  # type: ignore[attr-defined]  # argparse's own texts
-    argparse.ngettext = i18n.ngettext  # type: ignore[attr-defined]
+    i18n.translate_argparse()
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--lang", choices=i18n.LANGUAGES,
                         help=_("language of messages: ja (default) or en"))
@@ -122,7 +112,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run(argv: list[str]) -> int:
     from kyoso_desktop.core.settings import choose_language
 
-    i18n.set_language(choose_language(_lang_from_argv(argv)))
+    i18n.set_language(choose_language(i18n.requested_language(argv)))
     _configure_streams()
     parser = build_parser()
     if _wants_window(argv):

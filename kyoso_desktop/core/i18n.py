@@ -8,7 +8,6 @@ to mark text that is translated later.
 from __future__ import annotations
 
 import gettext
-import locale
 import os
 import sys
 from collections.abc import Callable
@@ -100,6 +99,8 @@ def detect_language(environ: dict[str, str] | None = None) -> str:
             return "en" if lang_id & 0x3FF == 0x09 else "ja"
         except (AttributeError, OSError):
             pass
+    import locale
+
     current = locale.getlocale()[0] or ""
     return _language_of(current) if current else DEFAULT_LANGUAGE
 
@@ -107,3 +108,21 @@ def detect_language(environ: dict[str, str] | None = None) -> str:
 def _language_of(value: str) -> str:
     value = value.split(":")[0].lower()
     return "en" if value.startswith("en") else DEFAULT_LANGUAGE
+
+
+def requested_language(argv: list[str] | tuple[str, ...]) -> str | None:
+    """The value of --lang on a command line, if any."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def translate_argparse() -> None:
+    """Route argparse's own texts (usage:, error:, …) through our catalogs."""
+    import argparse
+
+    argparse._ = _  # type: ignore[attr-defined]
+    argparse.ngettext = ngettext  # type: ignore[attr-defined]

@@ -15,6 +15,7 @@ class Policy:
     """The rules the checks apply; see resources/policy.toml for their sources."""
 
     version: str
+    updated: str
     secretariat_email: str
     application_form_url: str
     invitation_sender_domain: str
@@ -38,6 +39,7 @@ def load_policy(path: Path | None = None) -> Policy:
     platform, domains, mail = data["platform"], data["domains"], data["mail"]
     return Policy(
         version=data["meta"]["version"],
+        updated=str(data["meta"]["updated"]),
         secretariat_email=platform["secretariat_email"],
         application_form_url=platform["application_form_url"],
         invitation_sender_domain=platform["invitation_sender_domain"],

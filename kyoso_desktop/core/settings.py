@@ -49,11 +49,12 @@ def save_settings(settings: Settings) -> None:
     _store().save("settings", {"format": FORMAT, **asdict(settings)})
 
 
-def choose_language(requested: str | None = None) -> str:
+def choose_language(requested: str | None = None, settings: Settings | None = None) -> str:
     """--lang if given, else the user's setting, else the OS language."""
     from kyoso_desktop.core import i18n
 
     if requested in i18n.LANGUAGES:
         return requested
-    settings, _problem = load_settings()
+    if settings is None:
+        settings, _problem = load_settings()
     return settings.language or i18n.detect_language()

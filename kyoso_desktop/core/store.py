@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -70,6 +68,8 @@ class DocumentStore:
 
     def save(self, name: str, data: dict[str, Any]) -> Path:
         """Write atomically: temp file in the same folder, fsync, rename."""
+        import tempfile  # not needed at start-up (it pulls in random, shutil, bz2, lzma)
+
         self.directory.mkdir(parents=True, exist_ok=True)
         path = self.path(name)
         payload = json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
@@ -86,6 +86,8 @@ class DocumentStore:
         return path
 
     def _move_aside(self, path: Path) -> Path | None:
+        from datetime import datetime
+
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         target = path.with_name(f"{path.stem}.corrupt-{stamp}{path.suffix}")
         try:

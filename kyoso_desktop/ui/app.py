@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import traceback
 from collections.abc import Sequence
 
 from kyoso_desktop.core import i18n
@@ -13,26 +12,31 @@ from kyoso_desktop.core.i18n import _
 
 def parse_gui_args(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
     """Our options; everything else (e.g. -platform offscreen) goes to Qt."""
-    parser = argparse.ArgumentParser(prog="kyoso-desktop", add_help=True)
-    parser.add_argument("--lang", choices=i18n.LANGUAGES)
+    parser = argparse.ArgumentParser(prog="kyoso-desktop", add_help=True,
+                                     description=_("Open the Kyoso Desktop window."))
+    parser.add_argument("--lang", choices=i18n.LANGUAGES,
+                        help=_("language of messages: ja (default) or en"))
     parser.add_argument("--offline", action="store_true",
-                        help="no network access in this session")
+                        help=_("no network access in this session"))
     parser.add_argument("--quit-after-show", action="store_true",
-                        help="exit 0 once the main window has been shown and painted")
+                        help=_("exit 0 once the main window has been shown and painted"))
     return parser.parse_known_args(list(argv))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of `kyoso-desktop`."""
-    args, qt_args = parse_gui_args(sys.argv[1:] if argv is None else argv)
+    from kyoso_desktop.core.settings import choose_language, load_settings
+
+    argv = list(sys.argv[1:] if argv is None else argv)
+    settings, problem = load_settings()
+    i18n.set_language(choose_language(i18n.requested_language(argv), settings))
+    i18n.translate_argparse()
+    args, qt_args = parse_gui_args(argv)
     from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
     from PySide6.QtWidgets import QApplication
 
-    from kyoso_desktop.core.settings import choose_language, load_settings
     from kyoso_desktop.ui.main_window import MainWindow
 
-    settings, problem = load_settings()
-    i18n.set_language(choose_language(args.lang))
     if args.offline:
         settings = settings.with_changes(offline=True)
     app = QApplication.instance() or QApplication([sys.argv[0], *qt_args])
@@ -59,14 +63,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.quit_after_show:
         window.first_painted.connect(lambda: QTimer.singleShot(0, app.quit))
     window.show()
-    status = app.exec()
-    if argv is None:
-        sys.exit(status)
-    return status
+    return app.exec()
 
 
 def _show_unexpected_error(exc_type, exc, tb) -> None:
     """Log the traceback; show the user a plain message and where the details are."""
+    import traceback
+
     from PySide6.QtWidgets import QMessageBox
 
     from kyoso_desktop.core.logs import log_exception
@@ -80,4 +83,4 @@ def _show_unexpected_error(exc_type, exc, tb) -> None:
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

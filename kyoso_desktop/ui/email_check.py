@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from kyoso_desktop.core.i18n import _, get_language
 from kyoso_desktop.core.messages import ONLINE_TEXTS, VERDICT_TEXTS
+from kyoso_desktop.ui.text import mark_selectable
 from kyoso_desktop.ui.workers import Background
 
 DEBOUNCE_MS = 150
@@ -72,7 +73,6 @@ class EmailCheckWidget(QWidget):
 
         self.panel = QFrame()
         self.panel.setObjectName("resultPanel")
-        self.panel.setFrameShape(QFrame.Shape.StyledPanel)
         panel_layout = QVBoxLayout(self.panel)
         self.verdict = QLabel()
         self.verdict.setObjectName("verdictLabel")
@@ -205,10 +205,12 @@ class EmailCheckWidget(QWidget):
             self.suggestion_row.removeWidget(button)
             button.deleteLater()
         self.suggestion_buttons = []
+        if suggestions:
+            from PySide6.QtCore import Qt
         for suggestion in suggestions:
             button = QPushButton(suggestion)
             button.setObjectName("suggestionButton")
-            button.setCursor(Qt.CursorShape.PointingHandCursor)
+            button.setCursor(Qt.CursorShape.PointingHandCursor)  # after start-up: cheap
             button.setToolTip(_("Use this address"))
             button.setAccessibleName(_("Use the suggested address {address}").format(
                 address=suggestion))
@@ -222,8 +224,7 @@ def _wrapping_label(name: str) -> QLabel:
     label = QLabel()
     label.setObjectName(name)
     label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return label
+    return mark_selectable(label)
 
 
 def _load_engine() -> tuple:

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QPaintEvent
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
     QMainWindow,
-    QMessageBox,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -18,9 +19,12 @@ from PySide6.QtWidgets import (
 from kyoso_desktop import __version__
 from kyoso_desktop.core import i18n
 from kyoso_desktop.core.i18n import _
-from kyoso_desktop.core.policy import default_policy
 from kyoso_desktop.core.settings import Settings, save_settings
 from kyoso_desktop.ui.email_check import EmailCheckWidget
+from kyoso_desktop.ui.text import enable_selection, mark_selectable
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QPaintEvent
 
 AREAS = ("registration", "status", "connection", "help")
 ENGINE_START_DELAY_MS = 100
@@ -59,10 +63,10 @@ class MainWindow(QMainWindow):
             self.navigation.addItem(titles[area])
         self.email_check = EmailCheckWidget(self.settings.offline, self.settings.dns_server)
         if self._painted:
-            self.email_check.start()
+            self._after_first_paint()
         else:  # first paint before any heavy loading: the window appears at once
             self.first_painted.connect(
-                lambda: QTimer.singleShot(ENGINE_START_DELAY_MS, self.email_check.start))
+                lambda: QTimer.singleShot(ENGINE_START_DELAY_MS, self._after_first_paint))
         self.pages.addWidget(self._registration_page())
         self._titles = titles
         self._built = {0}
@@ -76,23 +80,30 @@ class MainWindow(QMainWindow):
         self._build_menus()
         mode = _("Offline mode: no network access") if self.settings.offline else \
             _("Online: the domain's mail records are looked up")
-        self.statusBar().showMessage(
-            _("{mode} · rules version {version}").format(mode=mode,
-                                                         version=default_policy().version))
+        self.statusBar().showMessage(mode)
         if keep_text:
             self.email_check.field.setText(keep_text)
         self.email_check.field.setFocus()
+
+    def _after_first_paint(self) -> None:
+        self.email_check.start()
+        enable_selection(self)
 
     def _show_area(self, row: int) -> None:
         if row not in self._built and row >= 0:
             self._built.add(row)
             placeholder = self.pages.widget(row)
-            self.pages.insertWidget(row, self._area_page(AREAS[row]))
+            page = self._area_page(AREAS[row])
+            if self._painted:
+                enable_selection(page)
+            self.pages.insertWidget(row, page)
             self.pages.removeWidget(placeholder)
             placeholder.deleteLater()
         self.pages.setCurrentIndex(row)
 
     def _area_page(self, area: str) -> QWidget:
+        from kyoso_desktop.core.policy import default_policy
+
         titles = self._titles
         if area == "status":
             return _later_page(
@@ -124,6 +135,8 @@ class MainWindow(QMainWindow):
         return page
 
     def _help_page(self, title: str) -> QWidget:
+        from kyoso_desktop.core.policy import default_policy
+
         policy = default_policy()
         page = QWidget()
         layout = QVBoxLayout(page)
@@ -145,6 +158,8 @@ class MainWindow(QMainWindow):
         layout.addWidget(_paragraph("\n\n".join(f"• {rule}" for rule in rules)))
         layout.addWidget(_paragraph(
             _("A searchable troubleshooting guide will be added in a later version.")))
+        layout.addWidget(_paragraph(_("Rules version {version} (updated {updated}).").format(
+            version=policy.version, updated=policy.updated)))
         layout.addStretch(1)
         return page
 
@@ -197,11 +212,17 @@ class MainWindow(QMainWindow):
         try:
             save_settings(self.settings)
         except OSError as exc:
+            from PySide6.QtWidgets import QMessageBox
+
             QMessageBox.warning(self, _("Settings not saved"),
                                 _("The settings could not be saved: {error}").format(
                                     error=exc.strerror or exc))
 
     def _about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        from kyoso_desktop.core.policy import default_policy
+
         QMessageBox.about(
             self, _("About Kyoso Desktop"),
             _("Kyoso Desktop {version}\nAn assistant for joining the Digital Agency's "
@@ -228,8 +249,7 @@ def _heading(text: str) -> QLabel:
 def _paragraph(text: str) -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return label
+    return mark_selectable(label)
 
 
 def _later_page(title: str, what: str) -> QWidget:
