@@ -11,6 +11,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from pathlib import Path
 
 BARE = """
 import sys
@@ -29,6 +30,15 @@ sys.exit(app.exec())
 """
 
 
+def app_command() -> list[str]:
+    """The installed `kyoso-desktop` entry point, else the same module run directly."""
+    script = Path(sys.executable).with_name("kyoso-desktop")
+    if script.is_file():
+        return [str(script)]
+    return [sys.executable, "-c", "import sys; from kyoso_desktop.ui.app import main; "
+            "sys.exit(main())"]
+
+
 def timed(cmd: list[str], env: dict[str, str]) -> float:
     started = time.perf_counter()
     subprocess.run(cmd, check=True, env=env, capture_output=True, timeout=60)
@@ -40,7 +50,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as home:
         env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
                "KYOSO_CONFIG_DIR": home, "KYOSO_DATA_DIR": home}
-        app_cmd = [sys.executable, "-m", "kyoso_desktop.ui.app", "--quit-after-show", "--offline"]
+        app_cmd = [*app_command(), "--quit-after-show", "--offline"]
         bare_cmd = [sys.executable, "-c", BARE]
         timed(app_cmd, env), timed(bare_cmd, env)  # warm the file cache
         ratios, apps, bares = [], [], []

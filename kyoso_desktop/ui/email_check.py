@@ -169,7 +169,8 @@ class EmailCheckWidget(QWidget):
     def _show_idle(self) -> None:
         self.last_result = None
         self.verdict.setText(_("Enter your work email address; it is checked as you type."))
-        self.panel.setStyleSheet("")
+        if self.panel.styleSheet():  # style sheets cost start-up time: none until needed
+            self.panel.setStyleSheet("")
         for widget in (self.organization, self.reasons, self.warnings, self.online):
             widget.hide()
         self._set_suggestions([])

@@ -9,7 +9,6 @@ from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QListWidget,
     QMainWindow,
     QStackedWidget,
     QVBoxLayout,
@@ -21,6 +20,7 @@ from kyoso_desktop.core import i18n
 from kyoso_desktop.core.i18n import _
 from kyoso_desktop.core.settings import Settings, save_settings
 from kyoso_desktop.ui.email_check import EmailCheckWidget
+from kyoso_desktop.ui.navigation import NavigationBar
 from kyoso_desktop.ui.text import enable_selection, mark_selectable
 
 if TYPE_CHECKING:
@@ -48,10 +48,6 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(_("Kyoso Desktop — co-creation platform assistant"))
         central = QWidget()
         layout = QHBoxLayout(central)
-        self.navigation = QListWidget()
-        self.navigation.setObjectName("navigation")
-        self.navigation.setAccessibleName(_("Areas"))
-        self.navigation.setFixedWidth(220)
         self.pages = QStackedWidget()
         titles = {
             "registration": _("1. Registration"),
@@ -59,8 +55,10 @@ class MainWindow(QMainWindow):
             "connection": _("3. Connection check"),
             "help": _("4. Help"),
         }
-        for area in AREAS:
-            self.navigation.addItem(titles[area])
+        self.navigation = NavigationBar([titles[area] for area in AREAS])
+        self.navigation.setObjectName("navigation")
+        self.navigation.setAccessibleName(_("Areas"))
+        self.navigation.setFixedWidth(220)
         self.email_check = EmailCheckWidget(self.settings.offline, self.settings.dns_server)
         if self._painted:
             self._after_first_paint()

@@ -82,7 +82,7 @@ def test_language_switch_keeps_input_and_is_saved(qtbot, window):
         window.email_check.run_check()
         assert window.email_check.field.text() == "taro@gmail.com"
         assert "Cannot be registered" in window.email_check.verdict.text()
-        assert "Registration" in window.navigation.item(0).text()
+        assert "Registration" in window.navigation.text(0)
         assert load_settings()[0].language == "en"
     finally:
         i18n.set_language("ja")
