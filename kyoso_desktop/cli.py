@@ -26,6 +26,7 @@ ARGPARSE_TEXTS = (
     N_("not allowed with argument %s"), N_("ambiguous option: %(option)s could match %(matches)s"),
     N_("invalid %(type)s value: %(value)r"), N_("expected at least one argument"),
 )
+STATE_TEXTS = {"draft": N_("draft"), "applied": N_("applied")}
 VERDICT_MARKS = {"accepted": "[OK]", "review": "[??]", "rejected": "[NG]"}
 
 
@@ -84,6 +85,11 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--out", metavar="OUT.csv",
                        help=_("write the CSV with results to this file (- or omitted: "
                               "standard output)"))
+    status = commands.add_parser(
+        "status", parents=[common], help=_("list the applications made from this PC"),
+        description=_("List the applications recorded on this PC, oldest first."))
+    status.add_argument("--json", action="store_true",
+                        help=_("print one JSON array, an object per application"))
     check.add_argument("--dns-server", metavar="ADDR[:PORT]",
                        help=_("DNS server for the online check (default: the OS resolver)"))
     return parser
@@ -123,6 +129,8 @@ def _run(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     if args.command == "check-email":
         return _check_email(parser, args)
+    if args.command == "status":
+        return _status(args)
     parser.error(_("unknown command"))
     return EXIT_USAGE
 
@@ -180,6 +188,31 @@ def _check_email(parser: argparse.ArgumentParser, args: argparse.Namespace) -> i
         for result in results:
             _print_result(result, sys.stdout)
     return EXIT_REJECTED if any(r.verdict == "rejected" for r in results) else EXIT_OK
+
+
+def _status(args: argparse.Namespace) -> int:
+    from kyoso_desktop.core.application import ApplicationStore
+    from kyoso_desktop.core.dates import format_day
+
+    records, problem = ApplicationStore().records()
+    if problem:
+        print(_("The application history could not be read and was moved to {path}.").format(
+            path=problem.moved_to or problem.path), file=sys.stderr)
+    if args.json:
+        _write_json([r.to_dict() for r in records])
+        return EXIT_OK
+    if not records:
+        print(_("No application has been recorded on this PC yet."))
+        return EXIT_OK
+    from datetime import date
+
+    for record in records:
+        applied = format_day(date.fromisoformat(record.applied_at), i18n.get_language()) \
+            if record.applied_at else "-"
+        print(f"{record.id}  {applied}  {record.email}  {record.name}  "
+              f"{record.organization_name or record.organization_code or ''}  "
+              f"[{_(STATE_TEXTS.get(record.state, record.state))}]")
+    return EXIT_OK
 
 
 def _check_csv(parser: argparse.ArgumentParser, args: argparse.Namespace, check) -> int:

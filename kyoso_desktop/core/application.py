@@ -1,13 +1,21 @@
-"""Application records kept on this PC (history of applications to the platform)."""
+"""Application records kept on this PC (a history), and the wizard's draft."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import threading
+import uuid
+from dataclasses import asdict, dataclass
+from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from kyoso_desktop.core.store import DocumentStore, StoreProblem, data_dir
 
+if TYPE_CHECKING:
+    from kyoso_desktop.core.registration import Draft
+
 FORMAT = 1
 DOCUMENT = "applications"
+DRAFT_DOCUMENT = "draft"
 
 
 @dataclass(frozen=True)
@@ -21,28 +29,98 @@ class ApplicationRecord:
     organization_code: str | None
     name: str
     state: str
+    organization_name: str = ""
+    department: str = ""
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+class ApplicationStore:
+    """The history of applications and the draft, in the user's data folder."""
+
+    _lock = threading.Lock()  # drafts are saved from worker threads
+
+    def __init__(self, store: DocumentStore | None = None) -> None:
+        self.store = store or DocumentStore(data_dir())
+        self.generation = 0  # bumped when the draft is discarded; older saves are dropped
+
+    # -- records -----------------------------------------------------------------------------
+    def records(self) -> tuple[list[ApplicationRecord], StoreProblem | None]:
+        """Every record, oldest first; malformed entries are skipped."""
+        data, problem = self.store.load(DOCUMENT, FORMAT)
+        records = [r for r in map(_record_from, (data or {}).get("applications", [])) if r]
+        return records, problem
+
+    def add(self, draft: Draft, applied_on: date, *, email: str, organization_name: str,
+            now: datetime | None = None) -> ApplicationRecord:
+        """Record a submitted application (state `applied`) and forget the draft."""
+        with self._lock:
+            records, _problem = self.records()
+            record = ApplicationRecord(
+                id=uuid.uuid4().hex[:12],
+                created_at=(now or datetime.now()).isoformat(timespec="seconds"),
+                applied_at=applied_on.isoformat(),
+                email=email,
+                organization_code=draft.organization_code.strip() or None,
+                name=draft.full_name,
+                state="applied",
+                organization_name=organization_name,
+                department=draft.department.strip(),
+            )
+            self.store.save(DOCUMENT, {"format": FORMAT,
+                                       "applications": [r.to_dict() for r in
+                                                        [*records, record]]})
+            self.generation += 1
+            self.store.path(DRAFT_DOCUMENT).unlink(missing_ok=True)
+        return record
+
+    # -- draft -------------------------------------------------------------------------------
+    def load_draft(self) -> tuple[Draft | None, StoreProblem | None]:
+        from kyoso_desktop.core.registration import Draft
+
+        data, problem = self.store.load(DRAFT_DOCUMENT, FORMAT)
+        if not data or not isinstance(data.get("draft"), dict):
+            return None, problem
+        return Draft.from_dict(data["draft"]), problem
+
+    def save_draft(self, draft: Draft, generation: int | None = None) -> bool:
+        """Save the draft, unless it was discarded since `generation` was read."""
+        with self._lock:
+            if generation is not None and generation != self.generation:
+                return False
+            self.store.save(DRAFT_DOCUMENT, {"format": FORMAT, "draft": draft.to_dict()})
+            return True
+
+    def clear_draft(self) -> None:
+        with self._lock:
+            self.generation += 1
+            self.store.path(DRAFT_DOCUMENT).unlink(missing_ok=True)
+
+
+def _record_from(item: object) -> ApplicationRecord | None:
+    if not isinstance(item, dict) or not isinstance(item.get("email"), str):
+        return None
+
+    def text(key: str) -> str | None:
+        value = item.get(key)
+        return value if isinstance(value, str) else None
+
+    return ApplicationRecord(
+        id=text("id") or "",
+        created_at=text("created_at") or "",
+        applied_at=text("applied_at"),
+        email=item["email"],
+        organization_code=text("organization_code"),
+        name=text("name") or "",
+        state=text("state") or "applied",
+        organization_name=text("organization_name") or "",
+        department=text("department") or "",
+    )
 
 
 def load_applications(store: DocumentStore | None = None) -> tuple[
     list[ApplicationRecord], StoreProblem | None
 ]:
-    """Every application record on this PC; malformed entries are skipped."""
-    data, problem = (store or DocumentStore(data_dir())).load(DOCUMENT, FORMAT)
-    records: list[ApplicationRecord] = []
-    for item in (data or {}).get("applications", []):
-        if not isinstance(item, dict) or not isinstance(item.get("email"), str):
-            continue
-        records.append(
-            ApplicationRecord(
-                id=str(item.get("id", "")),
-                created_at=str(item.get("created_at", "")),
-                applied_at=item.get("applied_at") if isinstance(item.get("applied_at"), str)
-                else None,
-                email=item["email"],
-                organization_code=item.get("organization_code")
-                if isinstance(item.get("organization_code"), str) else None,
-                name=str(item.get("name", "")),
-                state=str(item.get("state", "draft")),
-            )
-        )
-    return records, problem
+    """Every application record on this PC."""
+    return ApplicationStore(store).records()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 import tomllib
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -283,6 +284,67 @@ class Directory:
 
     def attributes_with_geo_label(self, label: str, pref_label: str) -> list[str]:
         return [a for a in ("city", "town", "vill") if self.find_geo(a, label, pref_label)]
+
+    # -- search for the organisation picker ------------------------------------------------
+    def local_governments(self) -> list[Body]:
+        """Prefectures and municipalities (bodies that apply; wards belong to their city)."""
+        return [b for b in self.bodies.values() if b.kind != "ward"]
+
+    def prefecture_names(self) -> list[str]:
+        return [b.name for b in sorted(self.prefectures_by_label.values(), key=lambda b: b.code)]
+
+    def search(self, query: str, *, prefecture: str | None = None, agencies: bool = False,
+               limit: int = 50) -> list[Body]:
+        """Search-as-you-type: kanji, kana (either script), romaji or code prefix.
+
+        Exact and prefix matches come before matches inside the name.
+        """
+        pool = self.agencies if agencies else self.local_governments()
+        if prefecture:
+            pool = [b for b in pool if b.prefecture == prefecture]
+        text = unicodedata.normalize("NFKC", query).strip().lower()
+        if not text:
+            return sorted(pool, key=lambda b: b.code)[:limit]
+        hiragana = _to_hiragana(text)
+        key = romaji_key(text) if text.isascii() else ""
+        ranked: list[tuple[int, str, Body]] = []
+        for body in pool:
+            rank = _match_rank(body, text, hiragana, key)
+            if rank is not None:
+                ranked.append((rank, body.code, body))
+        ranked.sort(key=lambda item: (item[0], item[1]))
+        return [body for _rank, _code, body in ranked[:limit]]
+
+
+def _to_hiragana(text: str) -> str:
+    return "".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for c in text)
+
+
+def _match_rank(body: Body, text: str, hiragana: str, key: str) -> int | None:
+    """0 exact, 1 prefix, 2 inside; None when the body does not match."""
+    if text.isdigit():
+        return 0 if body.code == text else 1 if body.code.startswith(text) else None
+    kana = _to_hiragana(body.kana).replace(" ", "")
+    names = [body.name.lower(), body.name.replace(" ", ""), kana]
+    if body.name_en:
+        names.append(body.name_en.lower())
+    best: int | None = None
+    for name in names:
+        for candidate in (text, hiragana):
+            if name == candidate:
+                return 0
+            if name.startswith(candidate):
+                best = 1
+            elif candidate in name and best is None:
+                best = 2
+    if key:
+        romaji = romaji_key(body.romaji)
+        label_keys = [romaji_key(x) for x in (body.lg_label, body.geo_label) if x]
+        if key == romaji or key in label_keys:
+            return 0
+        if romaji.startswith(key) or any(k.startswith(key) for k in label_keys):
+            best = 1 if best is None else min(best, 1)
+    return best
 
 
 def _load_bodies() -> dict[str, Body]:

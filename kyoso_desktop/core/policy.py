@@ -21,6 +21,7 @@ class Policy:
     invitation_sender_domain: str
     invitation_delay_business_days: int
     invitation_validity_days: int
+    display_name_template: str
     accepted_suffixes: tuple[str, ...]
     lg_attributes: frozenset[str]
     geo_attributes: frozenset[str]
@@ -45,6 +46,7 @@ def load_policy(path: Path | None = None) -> Policy:
         invitation_sender_domain=platform["invitation_sender_domain"],
         invitation_delay_business_days=int(platform["invitation_delay_business_days"]),
         invitation_validity_days=int(platform["invitation_validity_days"]),
+        display_name_template=platform["display_name_template"],
         accepted_suffixes=tuple(domains["accepted_suffixes"]),
         lg_attributes=frozenset(domains["lg_attributes"]),
         geo_attributes=frozenset(domains["geo_attributes"]),

@@ -17,6 +17,7 @@ class Settings:
     language: str | None = None  # None: from the OS
     offline: bool = False
     dns_server: str | None = None  # "ADDR" or "ADDR:PORT"; None: the OS resolver
+    japanese_era: bool = False  # show dates as 令和8年… in Japanese
 
     def with_changes(self, **changes: Any) -> Settings:
         return replace(self, **changes)
@@ -39,6 +40,8 @@ def load_settings() -> tuple[Settings, StoreProblem | None]:
             language=language if language in ("ja", "en") else defaults.language,
             offline=data["offline"] if isinstance(data.get("offline"), bool) else defaults.offline,
             dns_server=dns_server if isinstance(dns_server, str) and dns_server else None,
+            japanese_era=data["japanese_era"] if isinstance(data.get("japanese_era"), bool)
+            else defaults.japanese_era,
         ),
         problem,
     )

@@ -54,16 +54,33 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     install_qt_translations(i18n.get_language())
     sys.excepthook = _show_unexpected_error
-    window = MainWindow(settings)
+    from kyoso_desktop.core.application import ApplicationStore
+
+    store = ApplicationStore()
+    draft, draft_problem = store.load_draft()
+    _records, records_problem = store.records()  # a corrupt history is found and told now
+    window = MainWindow(settings, draft, store)
     window.language_changed.connect(install_qt_translations)
-    if problem is not None:
-        window.statusBar().showMessage(
-            _("The settings file could not be read and was moved to {path}.").format(
-                path=problem.moved_to or problem.path))
+    window.show()
+    for broken in (problem, draft_problem, records_problem):
+        if broken is not None:
+            _tell_moved_aside(window, broken)
     if args.quit_after_show:
         window.first_painted.connect(lambda: QTimer.singleShot(0, app.quit))
-    window.show()
     return app.exec()
+
+
+def _tell_moved_aside(window, problem) -> None:
+    """A file could not be read: it was kept aside; say so, the app goes on."""
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(QMessageBox.Icon.Warning, _("A file could not be read"),
+                      _("{file} could not be read ({error}). It was moved to {path} and the app "
+                        "starts without it.").format(file=problem.path.name, error=problem.error,
+                                                     path=problem.moved_to or "-"),
+                      parent=window)
+    box.setObjectName("movedAsideNotice")
+    box.open()  # not modal-blocking: the window stays usable and start-up goes on
 
 
 def _show_unexpected_error(exc_type, exc, tb) -> None:

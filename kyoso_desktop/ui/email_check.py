@@ -45,6 +45,7 @@ class EmailCheckWidget(QWidget):
         self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self._timer.timeout.connect(self.run_check)
         self.last_result = None
+        self.org_code: str | None = None  # the chosen organisation, for the mismatch warning
         self._build()
         self._started = False
 
@@ -136,7 +137,7 @@ class EmailCheckWidget(QWidget):
         domain = text.rpartition("@")[2].strip().lower()
         known = self._online.get(domain)
         result = self._engine.check(
-            text, lang=get_language(), previous=self._previous,
+            text, lang=get_language(), previous=self._previous, org_code=self.org_code,
             online=(lambda _d: known) if known else None,
         )
         self._show(result)

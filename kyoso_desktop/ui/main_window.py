@@ -17,14 +17,18 @@ from PySide6.QtWidgets import (
 
 from kyoso_desktop import __version__
 from kyoso_desktop.core import i18n
+from kyoso_desktop.core.application import ApplicationStore
 from kyoso_desktop.core.i18n import _
 from kyoso_desktop.core.settings import Settings, save_settings
-from kyoso_desktop.ui.email_check import EmailCheckWidget
 from kyoso_desktop.ui.navigation import NavigationBar
 from kyoso_desktop.ui.text import enable_selection, mark_selectable
+from kyoso_desktop.ui.wizard import RegistrationWizard
+from kyoso_desktop.ui.workers import Background
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QPaintEvent
+
+    from kyoso_desktop.core.registration import Draft
 
 AREAS = ("registration", "status", "connection", "help")
 ENGINE_START_DELAY_MS = 100
@@ -36,15 +40,19 @@ class MainWindow(QMainWindow):
     first_painted = Signal()
     language_changed = Signal(str)
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, draft: Draft | None = None,
+                 store: ApplicationStore | None = None) -> None:
         super().__init__()
         self.settings = settings
+        self.store = store or ApplicationStore()
+        self._initial_draft = draft
         self._painted = False
+        self._background = Background(self)
         self.resize(960, 640)
         self._build()
 
     # -- building (again after a language change) ----------------------------------------------
-    def _build(self, keep_text: str = "") -> None:
+    def _build(self) -> None:
         self.setWindowTitle(_("Kyoso Desktop — co-creation platform assistant"))
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -59,7 +67,10 @@ class MainWindow(QMainWindow):
         self.navigation.setObjectName("navigation")
         self.navigation.setAccessibleName(_("Areas"))
         self.navigation.setFixedWidth(220)
-        self.email_check = EmailCheckWidget(self.settings.offline, self.settings.dns_server)
+        draft = self.wizard.draft if hasattr(self, "wizard") else self._initial_draft
+        self.wizard = RegistrationWizard(self.settings, draft, self.store)
+        self.wizard.setObjectName("registrationWizard")
+        self.wizard.applied.connect(self._applied)
         if self._painted:
             self._after_first_paint()
         else:  # first paint before any heavy loading: the window appears at once
@@ -79,13 +90,15 @@ class MainWindow(QMainWindow):
         mode = _("Offline mode: no network access") if self.settings.offline else \
             _("Online: the domain's mail records are looked up")
         self.statusBar().showMessage(mode)
-        if keep_text:
-            self.email_check.field.setText(keep_text)
-        self.email_check.field.setFocus()
 
     def _after_first_paint(self) -> None:
-        self.email_check.start()
         enable_selection(self)
+        self._background.run(_preload, lambda _r: None)
+
+    def _applied(self, _record) -> None:
+        """A new application: show it in the status area."""
+        self.navigation.setCurrentRow(AREAS.index("status"))
+        self.status_page.refresh()
 
     def _show_area(self, row: int) -> None:
         if row not in self._built and row >= 0:
@@ -100,16 +113,14 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentIndex(row)
 
     def _area_page(self, area: str) -> QWidget:
-        from kyoso_desktop.core.policy import default_policy
 
         titles = self._titles
         if area == "status":
-            return _later_page(
-                titles["status"],
-                _("Here you will follow the invitation after applying: when it should arrive "
-                  "(about {days} business days), whether a saved invitation mail is genuine, "
-                  "and a ready-made inquiry to the secretariat.").format(
-                    days=default_policy().invitation_delay_business_days))
+            from kyoso_desktop.ui.status import StatusPage
+
+            self.status_page = StatusPage(titles["status"], self.settings.japanese_era,
+                                          self.store)
+            return self.status_page
         if area == "connection":
             return _later_page(
                 titles["connection"],
@@ -121,15 +132,8 @@ class MainWindow(QMainWindow):
     def _registration_page(self) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
-        layout.addWidget(_heading(_("Registration: check your email address")))
-        layout.addWidget(_paragraph(
-            _("The platform accepts addresses of local governments (lg.jp) and government "
-              "agencies (go.jp). An internet-side municipal domain is accepted after a manual "
-              "check that takes longer. Free and private mail cannot be registered.")))
-        layout.addWidget(self.email_check, 1)
-        layout.addWidget(_paragraph(
-            _("The step-by-step application (organisation, name, confirmation) will be added "
-              "in a later version of this app.")))
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.wizard, 1)
         return page
 
     def _help_page(self, title: str) -> QWidget:
@@ -178,6 +182,11 @@ class MainWindow(QMainWindow):
         self.offline_action.setChecked(self.settings.offline)
         self.offline_action.toggled.connect(self.set_offline)
         settings_menu.addAction(self.offline_action)
+        self.era_action = QAction(_("Show dates in the &Japanese era (令和)"), self,
+                                  checkable=True)
+        self.era_action.setChecked(self.settings.japanese_era)
+        self.era_action.toggled.connect(self.set_japanese_era)
+        settings_menu.addAction(self.era_action)
         help_menu = self.menuBar().addMenu(_("&Help"))
         about = QAction(_("&About Kyoso Desktop"), self)
         about.triggered.connect(self._about)
@@ -200,10 +209,18 @@ class MainWindow(QMainWindow):
         self._save()
         self._rebuild()
 
+    def set_japanese_era(self, on: bool) -> None:
+        if on == self.settings.japanese_era:
+            return
+        self.settings = self.settings.with_changes(japanese_era=on)
+        self._save()
+        self._rebuild()
+
     def _rebuild(self) -> None:
-        text = self.email_check.field.text()
+        """Build everything again (new language or settings); the draft and step are kept."""
         row = self.navigation.currentRow()
-        self._build(keep_text=text)
+        self.wizard.save_now()
+        self._build()
         self.navigation.setCurrentRow(row)
 
     def _save(self) -> None:
@@ -232,6 +249,13 @@ class MainWindow(QMainWindow):
         if not self._painted:
             self._painted = True
             self.first_painted.emit()
+
+
+def _preload() -> None:
+    """After the first paint, in a worker: the directory and the engine the wizard needs."""
+    from kyoso_desktop.core.eligibility import default_engine
+
+    default_engine()
 
 
 def _heading(text: str) -> QLabel:
