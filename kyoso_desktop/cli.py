@@ -26,7 +26,6 @@ ARGPARSE_TEXTS = (
     N_("not allowed with argument %s"), N_("ambiguous option: %(option)s could match %(matches)s"),
     N_("invalid %(type)s value: %(value)r"), N_("expected at least one argument"),
 )
-STATE_TEXTS = {"draft": N_("draft"), "applied": N_("applied")}
 VERDICT_MARKS = {"accepted": "[OK]", "review": "[??]", "rejected": "[NG]"}
 
 
@@ -191,7 +190,7 @@ def _check_email(parser: argparse.ArgumentParser, args: argparse.Namespace) -> i
 
 
 def _status(args: argparse.Namespace) -> int:
-    from kyoso_desktop.core.application import ApplicationStore
+    from kyoso_desktop.core.application import STATE_TEXTS, ApplicationStore
     from kyoso_desktop.core.dates import format_day
 
     records, problem = ApplicationStore().records()

@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
+from kyoso_desktop.core.i18n import N_
 from kyoso_desktop.core.store import DocumentStore, StoreProblem, data_dir
 
 if TYPE_CHECKING:
@@ -15,6 +16,7 @@ if TYPE_CHECKING:
 
 FORMAT = 1
 DOCUMENT = "applications"
+STATE_TEXTS = {"draft": N_("draft"), "applied": N_("applied")}
 DRAFT_DOCUMENT = "draft"
 
 

@@ -6,12 +6,10 @@ from datetime import date
 
 from PySide6.QtWidgets import QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
-from kyoso_desktop.core.application import ApplicationStore
+from kyoso_desktop.core.application import STATE_TEXTS, ApplicationStore
 from kyoso_desktop.core.dates import format_day
-from kyoso_desktop.core.i18n import N_, _, get_language
+from kyoso_desktop.core.i18n import _, get_language
 from kyoso_desktop.ui.workers import Background
-
-STATE_TEXTS = {"draft": N_("draft"), "applied": N_("applied")}
 
 
 class StatusPage(QWidget):
@@ -32,6 +30,7 @@ class StatusPage(QWidget):
         self.message = QLabel()
         self.message.setObjectName("statusMessage")
         self.message.setWordWrap(True)
+        self.message.hide()
         layout.addWidget(self.message)
         self.table = QTableWidget(0, 5)
         self.table.setObjectName("applicationsTable")

@@ -67,3 +67,65 @@ def test_no_qt_import_statement_in_core():
     offenders = [p for p in (ROOT / "kyoso_desktop" / "core").rglob("*.py")
                  if re.search(r"^\s*(from|import)\s+(PySide6|shiboken6)", p.read_text(), re.M)]
     assert offenders == []
+
+
+TEXT_SETTERS = {"setText", "setWindowTitle", "setToolTip", "setPlaceholderText",
+                "setAccessibleName", "setAccessibleDescription", "addItem", "showMessage",
+                "setHorizontalHeaderLabels", "addMenu", "setTitle", "warning", "about",
+                "critical", "question", "information"}
+TEXT_WIDGETS = {"QLabel", "QPushButton", "QCheckBox", "QRadioButton", "QAction", "QGroupBox",
+                "QMessageBox"}
+ALLOWED_LITERALS = {"日本語", "English", "PDF (*.pdf)", "123456", "山田", "太郎", "ヤマダ",
+                    "タロウ"}
+
+
+def _literal_texts(node):
+    """String constants with letters in an argument (in lists, f-strings, conditionals);
+    not inside _() / N_(), comparisons or subscripts (those are codes, not text)."""
+    import ast
+
+    if isinstance(node, ast.Call) and getattr(node.func, "id", "") in ("_", "N_"):
+        return
+    if isinstance(node, ast.Compare | ast.Subscript):
+        return
+    if isinstance(node, ast.Constant) and isinstance(node.value, str) and \
+            re.search(r"[^\W\d_]{2,}", node.value):
+        yield node
+    for child in ast.iter_child_nodes(node):
+        yield from _literal_texts(child)
+
+
+def test_no_user_visible_literal_bypasses_translation():
+    """Text given to Qt widgets or printed by the CLI goes through _()."""
+    import ast
+
+    offenders = []
+    files = [*(ROOT / "kyoso_desktop" / "ui").rglob("*.py"), ROOT / "kyoso_desktop" / "cli.py"]
+    for path in files:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for call in ast.walk(tree):
+            if not isinstance(call, ast.Call):
+                continue
+            name = getattr(call.func, "attr", None) or getattr(call.func, "id", None)
+            if name not in TEXT_SETTERS | TEXT_WIDGETS | {"print"}:
+                continue
+            for arg in call.args:
+                if isinstance(arg, ast.Call) and getattr(arg.func, "id", "") in ("_", "N_"):
+                    continue
+                if isinstance(arg, ast.Call) and isinstance(arg.func, ast.Attribute) and \
+                        isinstance(arg.func.value, ast.Call) and \
+                        getattr(arg.func.value.func, "id", "") == "_":
+                    continue  # _("…{x}").format(x=…)
+                for literal in _literal_texts(arg):
+                    if literal.value not in ALLOWED_LITERALS:
+                        offenders.append(f"{path.name}:{literal.lineno}: {literal.value!r}")
+    assert offenders == []
+
+
+def test_the_literal_scanner_finds_untranslated_text():
+    import ast
+
+    call = ast.parse('w.setText("Hello there" if ok else _("Fine"))').body[0].value
+    assert [c.value for c in _literal_texts(call.args[0])] == ["Hello there"]
+    call = ast.parse('w.setText(_("Fine {x}").format(x=1))').body[0].value
+    assert list(_literal_texts(call.args[0])) == []

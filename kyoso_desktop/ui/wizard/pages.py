@@ -225,8 +225,11 @@ class OrganizationPage(WizardPage):
     def _show_selected(self, code: str) -> None:
         self.chosen_code = code
         body = self.flow.directory.by_code(code) if code else None
-        self.selected.setText(f"{body.name}（{body.prefecture or _('government agency')}）"
-                              if body else _("(none yet)"))
+        if body is None:
+            self.selected.setText(_("(none yet)"))
+        else:
+            where = body.prefecture or _("government agency")
+            self.selected.setText(f"{body.name}（{where}）")
 
 
 # -- 3 ------------------------------------------------------------------------------------------
@@ -453,14 +456,13 @@ class ApplyPage(WizardPage):
 
         rows = "".join(f"<tr><th align='left'>{escape(label)}</th><td>{escape(value)}</td></tr>"
                        for _k, label, value in self.flow.form_fields(self.draft, get_language()))
-        today = format_day(date.today(), get_language())
-        form_url = self.flow.policy.application_form_url
+        title = _("Application to the co-creation platform")
+        prepared = _("Prepared on {date} with Kyoso Desktop.").format(
+            date=format_day(date.today(), get_language()))
+        form = _("Application form: {url}").format(url=self.flow.policy.application_form_url)
         document = QTextDocument()
-        document.setHtml(
-            f"<h2>{escape(_('Application to the co-creation platform'))}</h2>"
-            f"<p>{escape(_('Prepared on {date} with Kyoso Desktop.').format(date=today))}</p>"
-            f"<table cellpadding='4'>{rows}</table>"
-            f"<p>{escape(_('Application form: {url}').format(url=form_url))}</p>")
+        document.setHtml(f"<h2>{escape(title)}</h2><p>{escape(prepared)}</p>"
+                         f"<table cellpadding='4'>{rows}</table><p>{escape(form)}</p>")
         return document
 
     def save_pdf_to(self, path: str) -> None:
