@@ -1,37 +1,74 @@
-"""Render the main window in Japanese and English into docs/ (offscreen; needs a CJK font,
-e.g. Debian's fonts-noto-cjk).   python scripts/screenshots.py"""
+"""Render the window at every wizard step, in Japanese and English, into docs/screenshots/.
+
+    python scripts/screenshots.py      (offscreen; needs a CJK font, e.g. Debian's fonts-noto-cjk)
+"""
 
 from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = {"ja": "taro@city.hakodate.lg.jo", "en": "soumu@city.yokohama.jp"}
+OUT = ROOT / "docs" / "screenshots"
+DRAFT = dict(eligibility="local_government", organization_code="012025",
+             department="総務部 情報政策課", family_name="函館", given_name="太郎",
+             family_kana="ハコダテ", given_kana="タロウ")
+EMAILS = {"ja": "taro@city.hakodate.lg.jo", "en": "soumu@city.hakodate.hokkaido.jp"}
 
 
 def main() -> None:
+    os.environ.setdefault("KYOSO_DATA_DIR", tempfile.mkdtemp())  # never the real history
+    os.environ.setdefault("KYOSO_CONFIG_DIR", tempfile.mkdtemp())
     from PySide6.QtWidgets import QApplication
 
     from kyoso_desktop.core import i18n
+    from kyoso_desktop.core.application import ApplicationStore
+    from kyoso_desktop.core.registration import STEPS, Draft
     from kyoso_desktop.core.settings import Settings
     from kyoso_desktop.ui.main_window import MainWindow
 
     app = QApplication(sys.argv[:1])
-    for lang, example in EXAMPLES.items():
-        i18n.set_language(lang)
-        window = MainWindow(Settings(language=lang, offline=True))
-        window.show()
-        window.email_check.start()
-        while not window.email_check.ready:
+    OUT.mkdir(parents=True, exist_ok=True)
+
+    def settle(window) -> None:
+        for _ in range(30):
             app.processEvents()
-        window.email_check.set_address(example)
-        app.processEvents()
-        target = ROOT / "docs" / f"screenshot-{lang}.png"
-        window.grab().save(str(target))
-        print(target)
+
+    for lang in ("ja", "en"):
+        i18n.set_language(lang)
+        for number, step in enumerate(STEPS, 1):
+            draft = Draft(step=step, **DRAFT, email="taro@city.hakodate.lg.jp",
+                          rules_confirmed=step == "apply")
+            if step == "eligibility":
+                draft = Draft()
+            window = MainWindow(Settings(language=lang, offline=True), draft, ApplicationStore())
+            window.show()
+            settle(window)
+            if step == "email":
+                check = window.wizard.pages["email"].check
+                check.start()
+                while not check.ready:
+                    app.processEvents()
+                check.set_address(EMAILS[lang])
+            settle(window)
+            target = OUT / f"{lang}-{number}-{step}.png"
+            window.grab().save(str(target))
+            print(target)
+            window.close()
+        store = ApplicationStore()
+        if not store.records()[0]:
+            from datetime import date
+
+            store.add(Draft(**DRAFT), date.today(), email="taro@city.hakodate.lg.jp",
+                      organization_name="北海道函館市")
+        window = MainWindow(Settings(language=lang, offline=True), Draft(), store)
+        window.show()
+        window.navigation.setCurrentRow(1)
+        settle(window)
+        window.grab().save(str(OUT / f"{lang}-status.png"))
         window.close()
 
 

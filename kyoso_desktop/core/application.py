@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-import uuid
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
@@ -57,6 +56,8 @@ class ApplicationStore:
     def add(self, draft: Draft, applied_on: date, *, email: str, organization_name: str,
             now: datetime | None = None) -> ApplicationRecord:
         """Record a submitted application (state `applied`) and forget the draft."""
+        import uuid
+
         with self._lock:
             records, _problem = self.records()
             record = ApplicationRecord(

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import asdict, dataclass, fields, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from kyoso_desktop.core.directory import Directory, default_directory, is_valid_lg_code
 from kyoso_desktop.core.i18n import N_, translator
-from kyoso_desktop.core.policy import Policy, default_policy
+
+if TYPE_CHECKING:  # loaded on first use: step 1 needs neither (a fast start)
+    from kyoso_desktop.core.directory import Directory
+    from kyoso_desktop.core.policy import Policy
 
 STEPS = ("eligibility", "organization", "applicant", "email", "review", "apply")
 ELIGIBILITY_CHOICES = ("local_government", "union", "agency", "other")
@@ -119,8 +121,25 @@ class RegistrationFlow:
     """Step order and validation, over the bundled directory and policy."""
 
     def __init__(self, directory: Directory | None = None, policy: Policy | None = None):
-        self.directory = directory or default_directory()
-        self.policy = policy or default_policy()
+        self._directory = directory
+        self._policy = policy
+
+    @property
+    def directory(self) -> Directory:
+        """Loaded on first use (step 1 does not need it: a fast start)."""
+        if self._directory is None:
+            from kyoso_desktop.core.directory import default_directory
+
+            self._directory = default_directory()
+        return self._directory
+
+    @property
+    def policy(self) -> Policy:
+        if self._policy is None:
+            from kyoso_desktop.core.policy import default_policy
+
+            self._policy = default_policy()
+        return self._policy
 
     # -- navigation ----------------------------------------------------------------------------
     @staticmethod
@@ -184,6 +203,8 @@ class RegistrationFlow:
         return found
 
     def _code_problems(self, code: str, union: bool) -> list[tuple[str, str, dict]]:
+        from kyoso_desktop.core.directory import is_valid_lg_code
+
         if not code:
             return [("organization_code", "organization_required", {})]
         if not is_valid_lg_code(code):

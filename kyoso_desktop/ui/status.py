@@ -62,6 +62,7 @@ class StatusPage(QWidget):
                            "“1. Registration” to apply."))
         self.message.setText("\n".join(notes))
         self.message.setVisible(bool(notes))
+        self.table.setVisible(bool(records))
         self.table.setRowCount(len(records))
         for row, record in enumerate(reversed(records)):
             sent = format_day(date.fromisoformat(record.applied_at), get_language(),

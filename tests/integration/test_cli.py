@@ -157,3 +157,29 @@ def test_the_audit_hook_does_see_sockets():
         _status, events = audited("check-email", "--dns-server", server.address,
                                   "taro@city.hakodate.lg.jp")
     assert "socket" in events
+
+
+def test_status_lists_recorded_applications(tmp_path):
+    from datetime import date
+
+    from kyoso_desktop.core.application import ApplicationStore
+    from kyoso_desktop.core.registration import Draft
+    from kyoso_desktop.core.store import DocumentStore
+
+    data = tmp_path / "data"
+    store = ApplicationStore(DocumentStore(data))
+    store.add(Draft(eligibility="local_government", organization_code="012025",
+                    family_name="函館", given_name="太郎"), date(2026, 11, 27),
+              email="taro@city.hakodate.lg.jp", organization_name="北海道函館市")
+    env = {"KYOSO_DATA_DIR": str(data)}
+    run = kyoso("status", "--json", env=env)
+    assert run.returncode == 0
+    (item,) = json.loads(run.stdout)
+    assert {"id", "created_at", "applied_at", "email", "organization_code", "name",
+            "state"} <= set(item)
+    assert (item["applied_at"], item["email"], item["name"], item["state"]) == (
+        "2026-11-27", "taro@city.hakodate.lg.jp", "函館 太郎", "applied")
+    text = kyoso("status", env=env).stdout.decode()
+    assert "2026年11月27日" in text and "申請済み" in text
+    empty = kyoso("status", env={"KYOSO_DATA_DIR": str(tmp_path / "none")})
+    assert "まだ申請の記録がありません" in empty.stdout.decode()

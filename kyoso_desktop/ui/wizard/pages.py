@@ -1,4 +1,5 @@
-"""The six wizard pages. Each only shows the draft and reports edits; the core decides."""
+"""Wizard pages 2–6, built on first visit. Each shows the draft and reports edits; the core
+decides what is valid."""
 
 from __future__ import annotations
 
@@ -17,104 +18,35 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QRadioButton,
-    QVBoxLayout,
-    QWidget,
 )
 
 from kyoso_desktop.core.dates import format_day
 from kyoso_desktop.core.i18n import _, get_language
-from kyoso_desktop.core.registration import MAX_NAME_LENGTH, Draft, Problem, RegistrationFlow
+from kyoso_desktop.core.registration import MAX_NAME_LENGTH, Draft, RegistrationFlow
 from kyoso_desktop.ui.email_check import EmailCheckWidget
 from kyoso_desktop.ui.text import mark_selectable
+from kyoso_desktop.ui.wizard.base import WizardPage, _field, _paragraph
 
 
-class WizardPage(QWidget):
-    """Base: `edited` carries field changes for the draft; `show_problems` puts them inline."""
+class _ClickableLabel(QLabel):
+    clicked = Signal()
 
-    edited = Signal(dict)
-
-    def __init__(self, flow: RegistrationFlow) -> None:
-        super().__init__()
-        self.flow = flow
-        self.layout_ = QVBoxLayout(self)
-        self._errors: dict[str, QLabel] = {}
-        self._loading = False
-
-    def load(self, draft: Draft) -> None:
-        """Show the draft's values (without reporting them back as edits)."""
-
-    def emit(self, **changes) -> None:
-        if not self._loading:
-            self.edited.emit(changes)
-
-    def error_label(self, field: str) -> QLabel:
-        label = QLabel()
-        label.setObjectName(f"error_{field}")
-        label.setWordWrap(True)
-        label.setStyleSheet("color: #9b1c1c;")
-        label.hide()
-        self._errors[field] = label
-        return label
-
-    def show_problems(self, problems: list[Problem], *, touched: set[str]) -> None:
-        """Problems of fields the user has touched appear under the field, with a ⚠ mark."""
-        by_field: dict[str, list[str]] = {}
-        for problem in problems:
-            by_field.setdefault(problem.field, []).append(problem.message)
-        for field, label in self._errors.items():
-            messages = by_field.get(field, []) if field in touched else []
-            label.setText("\n".join(f"⚠ {m}" for m in messages))
-            label.setVisible(bool(messages))
+    def mouseReleaseEvent(self, event) -> None:
+        super().mouseReleaseEvent(event)
+        self.clicked.emit()
 
 
-def _paragraph(text: str) -> QLabel:
-    label = QLabel(text)
+def _wrapping_checkbox(text: str) -> tuple[QCheckBox, QHBoxLayout]:
+    """A check box whose long text wraps (QCheckBox itself never wraps)."""
+    box = QCheckBox()
+    box.setAccessibleName(text)
+    label = _ClickableLabel(text)
     label.setWordWrap(True)
-    return mark_selectable(label)
-
-
-def _field(grid: QGridLayout, row: int, text: str, widget: QWidget, accessible: str,
-           error: QLabel | None = None) -> None:
-    label = QLabel(text)
-    label.setBuddy(widget)
-    widget.setAccessibleName(accessible)
-    grid.addWidget(label, row * 2, 0)
-    grid.addWidget(widget, row * 2, 1)
-    if error is not None:
-        grid.addWidget(error, row * 2 + 1, 1)
-
-
-# -- 1 ------------------------------------------------------------------------------------------
-class EligibilityPage(WizardPage):
-    def __init__(self, flow: RegistrationFlow) -> None:
-        super().__init__(flow)
-        self.layout_.addWidget(_paragraph(_(
-            "The platform is a place where staff of local governments and government agencies "
-            "talk directly. Who are you?")))
-        choices = {
-            "local_government": _("Staff of a &local government (prefecture, city, town, "
-                                  "village, special ward)"),
-            "union": _("Staff of a &union (一部事務組合・広域連合) that has a "
-                       "全国地方公共団体コード"),
-            "agency": _("Staff of a &government agency (ministry, agency, commission)"),
-            "other": _("&None of these"),
-        }
-        self.buttons: dict[str, QRadioButton] = {}
-        for key, text in choices.items():
-            button = QRadioButton(text)
-            button.setObjectName(f"eligibility_{key}")
-            button.toggled.connect(lambda on, k=key: on and self.emit(eligibility=k))
-            self.buttons[key] = button
-            self.layout_.addWidget(button)
-        self.layout_.addWidget(self.error_label("eligibility"))
-        self.layout_.addStretch(1)
-
-    def load(self, draft: Draft) -> None:
-        self._loading = True
-        for key, button in self.buttons.items():
-            button.setChecked(draft.eligibility == key)
-        self._loading = False
+    label.clicked.connect(box.toggle)
+    row = QHBoxLayout()
+    row.addWidget(box, 0)
+    row.addWidget(label, 1)
+    return box, row
 
 
 # -- 2 ------------------------------------------------------------------------------------------
@@ -304,6 +236,7 @@ class ReviewPage(WizardPage):
         self.layout_.addWidget(_paragraph(_(
             "Check every entry. Use “Change” to go back to its step; nothing is lost.")))
         self.summary = QGridLayout()
+        self.summary.setColumnStretch(1, 1)
         self.layout_.addLayout(self.summary)
         self.layout_.addWidget(_paragraph(_("Please confirm that you know these rules:")))
         policy = flow.policy
@@ -319,11 +252,11 @@ class ReviewPage(WizardPage):
         ]
         self.rules: list[QCheckBox] = []
         for index, text in enumerate(texts):
-            box = QCheckBox(text)
+            box, row = _wrapping_checkbox(text)
             box.setObjectName(f"rule_{index}")
             box.toggled.connect(self._rules_changed)
             self.rules.append(box)
-            self.layout_.addWidget(box)
+            self.layout_.addLayout(row)
         self.layout_.addWidget(self.error_label("rules_confirmed"))
         self.layout_.addStretch(1)
 
@@ -369,6 +302,7 @@ class ApplyPage(WizardPage):
         self.open_form.clicked.connect(self._open_form)
         self.layout_.addWidget(self.open_form)
         self.rows = QGridLayout()
+        self.rows.setColumnStretch(1, 1)
         self.layout_.addLayout(self.rows)
         buttons = QHBoxLayout()
         self.copy_all = QPushButton(_("Copy &all"))
@@ -390,6 +324,7 @@ class ApplyPage(WizardPage):
         self.date = QDateEdit()
         self.date.setObjectName("appliedDate")
         self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("yyyy-MM-dd")
         self.date.setMaximumDate(QDate.currentDate())
         self.date.setDate(QDate.currentDate())
         date_label = QLabel(_("Date &sent:"))

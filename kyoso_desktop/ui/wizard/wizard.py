@@ -82,14 +82,18 @@ class RegistrationWizard(QWidget):
         page = self.pages.get(step)
         if page is None:
             from kyoso_desktop.ui.text import enable_selection
-            from kyoso_desktop.ui.wizard import pages as p
 
-            if step == "email":
-                page = p.EmailPage(self.flow, self.settings.offline, self.settings.dns_server)
+            if step == "eligibility":  # the only page built at start-up: kept light
+                from kyoso_desktop.ui.wizard.base import EligibilityPage
+
+                page = EligibilityPage(self.flow)
             else:
-                page = {"eligibility": p.EligibilityPage, "organization": p.OrganizationPage,
-                        "applicant": p.ApplicantPage, "review": p.ReviewPage,
-                        "apply": p.ApplyPage}[step](self.flow)
+                from kyoso_desktop.ui.wizard import pages as p
+
+                page = p.EmailPage(self.flow, self.settings.offline, self.settings.dns_server) \
+                    if step == "email" else {
+                        "organization": p.OrganizationPage, "applicant": p.ApplicantPage,
+                        "review": p.ReviewPage, "apply": p.ApplyPage}[step](self.flow)
             page.setObjectName(f"page_{step}")
             page.edited.connect(self._edited)
             if step == "review":
