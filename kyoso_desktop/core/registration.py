@@ -263,10 +263,11 @@ class RegistrationFlow:
 
     def display_name(self, draft: Draft) -> str:
         """The account's display name, from the policy's template."""
-        return self.policy.display_name_template.format(
+        name = self.policy.display_name_template.format(
             family_name=draft.family_name.strip(), given_name=draft.given_name.strip(),
             organization=self.organization_name(draft),
-        ).strip()
+        )
+        return " ".join(name.split())
 
     def form_fields(self, draft: Draft, lang: str = "ja") -> list[tuple[str, str, str]]:
         """(key, label, value) in the order the official form asks for them."""
