@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 
 from kyoso_desktop.core.i18n import _, get_language
 from kyoso_desktop.core.messages import ONLINE_TEXTS, VERDICT_TEXTS
-from kyoso_desktop.ui.text import mark_selectable
+from kyoso_desktop.ui.text import emphasize, mark_selectable
 from kyoso_desktop.ui.workers import Background
 
 DEBOUNCE_MS = 150
@@ -77,10 +77,7 @@ class EmailCheckWidget(QWidget):
         panel_layout = QVBoxLayout(self.panel)
         self.verdict = QLabel()
         self.verdict.setObjectName("verdictLabel")
-        font = self.verdict.font()
-        font.setPointSizeF(font.pointSizeF() * 1.25)
-        font.setBold(True)
-        self.verdict.setFont(font)
+        emphasize(self.verdict, 1.25)
         self.organization = QLabel()
         self.organization.setObjectName("organizationLabel")
         self.reasons = _wrapping_label("reasonsLabel")

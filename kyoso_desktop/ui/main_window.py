@@ -21,7 +21,7 @@ from kyoso_desktop.core.application import ApplicationStore
 from kyoso_desktop.core.i18n import _
 from kyoso_desktop.core.settings import Settings, save_settings
 from kyoso_desktop.ui.navigation import NavigationBar
-from kyoso_desktop.ui.text import enable_selection, mark_selectable
+from kyoso_desktop.ui.text import emphasize, enable_selection, mark_selectable
 from kyoso_desktop.ui.wizard import RegistrationWizard
 from kyoso_desktop.ui.workers import Background
 
@@ -203,18 +203,18 @@ class MainWindow(QMainWindow):
         self._rebuild()
 
     def set_offline(self, offline: bool) -> None:
-        if offline == self.settings.offline:
-            return
-        self.settings = self.settings.with_changes(offline=offline)
-        self._save()
-        self._rebuild()
+        self._change_setting(offline=offline)
 
     def set_japanese_era(self, on: bool) -> None:
-        if on == self.settings.japanese_era:
-            return
-        self.settings = self.settings.with_changes(japanese_era=on)
-        self._save()
-        self._rebuild()
+        self._change_setting(japanese_era=on)
+
+    def _change_setting(self, **changes) -> None:
+        """Save a changed setting and rebuild the window with it (nothing entered is lost)."""
+        changed = self.settings.with_changes(**changes)
+        if changed != self.settings:
+            self.settings = changed
+            self._save()
+            self._rebuild()
 
     def _rebuild(self) -> None:
         """Build everything again (new language or settings); the draft and step are kept."""
@@ -259,11 +259,7 @@ def _preload() -> None:
 
 
 def _heading(text: str) -> QLabel:
-    label = QLabel(text)
-    font = label.font()
-    font.setPointSizeF(font.pointSizeF() * 1.4)
-    font.setBold(True)
-    label.setFont(font)
+    label = emphasize(QLabel(text))
     label.setWordWrap(True)
     return label
 

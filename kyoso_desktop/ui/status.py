@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QLabel, QTableWidget, QTableWidgetItem, QVBoxLayou
 from kyoso_desktop.core.application import STATE_TEXTS, ApplicationStore
 from kyoso_desktop.core.dates import format_day
 from kyoso_desktop.core.i18n import _, get_language
+from kyoso_desktop.ui.text import emphasize
 from kyoso_desktop.ui.workers import Background
 
 
@@ -21,12 +22,7 @@ class StatusPage(QWidget):
         self.japanese_era = japanese_era
         self._background = Background(self)
         layout = QVBoxLayout(self)
-        heading = QLabel(title)
-        font = heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        font.setBold(True)
-        heading.setFont(font)
-        layout.addWidget(heading)
+        layout.addWidget(emphasize(QLabel(title)))
         self.message = QLabel()
         self.message.setObjectName("statusMessage")
         self.message.setWordWrap(True)

@@ -17,6 +17,23 @@ def mark_selectable(label: QLabel) -> QLabel:
     return label
 
 
+def emphasize(label: QLabel, scale: float = 1.4) -> QLabel:
+    """Bold and larger: headings and verdicts (scales with the user's font size)."""
+    font = label.font()
+    font.setPointSizeF(font.pointSizeF() * scale)
+    font.setBold(True)
+    label.setFont(font)
+    return label
+
+
+def clear_layout(layout) -> None:
+    """Remove and delete every widget of a layout (pages that are filled again on each visit)."""
+    while layout.count():
+        widget = layout.takeAt(0).widget()
+        if widget is not None:
+            widget.deleteLater()
+
+
 def enable_selection(root: QWidget) -> None:
     """Make every marked label under root selectable with the mouse."""
     from PySide6.QtCore import Qt

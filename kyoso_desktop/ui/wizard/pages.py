@@ -24,7 +24,7 @@ from kyoso_desktop.core.dates import format_day
 from kyoso_desktop.core.i18n import _, get_language
 from kyoso_desktop.core.registration import MAX_NAME_LENGTH, Draft, RegistrationFlow
 from kyoso_desktop.ui.email_check import EmailCheckWidget
-from kyoso_desktop.ui.text import mark_selectable
+from kyoso_desktop.ui.text import clear_layout, mark_selectable
 from kyoso_desktop.ui.wizard.base import WizardPage, _field, _paragraph
 
 
@@ -265,10 +265,7 @@ class ReviewPage(WizardPage):
 
     def load(self, draft: Draft) -> None:
         self._loading = True
-        while self.summary.count():
-            widget = self.summary.takeAt(0).widget()
-            if widget:
-                widget.deleteLater()
+        clear_layout(self.summary)
         steps = {"email": "email", "organization_code": "organization", "name": "applicant",
                  "department": "organization", "organization_name": "organization",
                  "kana": "applicant", "display_name": "applicant"}
@@ -343,10 +340,7 @@ class ApplyPage(WizardPage):
 
     def load(self, draft: Draft) -> None:
         self.draft = draft
-        while self.rows.count():
-            widget = self.rows.takeAt(0).widget()
-            if widget:
-                widget.deleteLater()
+        clear_layout(self.rows)
         for row, (key, label, value) in enumerate(self.flow.form_fields(draft,
                                                                           get_language())):
             self.rows.addWidget(QLabel(f"{row + 1}. {label}"), row, 0)

@@ -9,6 +9,7 @@ from kyoso_desktop.core.application import ApplicationRecord, ApplicationStore
 from kyoso_desktop.core.i18n import _, get_language
 from kyoso_desktop.core.registration import STEP_TITLES, STEPS, Draft, RegistrationFlow
 from kyoso_desktop.core.settings import Settings
+from kyoso_desktop.ui.text import emphasize
 from kyoso_desktop.ui.workers import Background
 
 SAVE_DELAY_MS = 300
@@ -49,10 +50,7 @@ class RegistrationWizard(QWidget):
         self.steps_label.setWordWrap(True)
         self.title = QLabel()
         self.title.setObjectName("stepTitle")
-        font = self.title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        font.setBold(True)
-        self.title.setFont(font)
+        emphasize(self.title)
         self.stack = QStackedWidget()
         buttons = QHBoxLayout()
         self.restart = QPushButton(_("Start &over"))
