@@ -89,6 +89,24 @@ def build_parser() -> argparse.ArgumentParser:
         description=_("List the applications recorded on this PC, oldest first."))
     status.add_argument("--json", action="store_true",
                         help=_("print one JSON array, an object per application"))
+    status.add_argument("action", nargs="?", choices=("mark-applied", "mark-joined", "withdraw"),
+                        help=_("change an application's state (by its id)"))
+    status.add_argument("id", nargs="?", metavar="ID", help=_("the application's id"))
+    status.add_argument("--date", metavar="YYYY-MM-DD",
+                        help=_("the date of the change (default: today)"))
+    invitation = commands.add_parser(
+        "check-invitation", parents=[common],
+        help=_("check whether saved mails (.eml, .msg) are the genuine Slack invitation"),
+        description=_("Check saved mails offline: genuine, likely_genuine, sanitized, "
+                      "suspicious, not_invitation or unreadable. Exit status: 0 all genuine, "
+                      "likely genuine or sanitized; 1 any suspicious; 4 any unreadable; 2 usage "
+                      "error."))
+    invitation.add_argument("files", nargs="+", metavar="FILE", help=_("saved mail files"))
+    invitation.add_argument("--json", action="store_true",
+                            help=_("print one JSON array, an object per file"))
+    invitation.add_argument("--trusted-authserv", action="append", default=[], metavar="ID",
+                            help=_("authserv-id of your own mail server, whose "
+                                   "Authentication-Results can be trusted (repeatable)"))
     check.add_argument("--dns-server", metavar="ADDR[:PORT]",
                        help=_("DNS server for the online check (default: the OS resolver)"))
     return parser
@@ -129,7 +147,9 @@ def _run(argv: list[str]) -> int:
     if args.command == "check-email":
         return _check_email(parser, args)
     if args.command == "status":
-        return _status(args)
+        return _status(parser, args)
+    if args.command == "check-invitation":
+        return _check_invitation(args)
     parser.error(_("unknown command"))
     return EXIT_USAGE
 
@@ -189,29 +209,86 @@ def _check_email(parser: argparse.ArgumentParser, args: argparse.Namespace) -> i
     return EXIT_REJECTED if any(r.verdict == "rejected" for r in results) else EXIT_OK
 
 
-def _status(args: argparse.Namespace) -> int:
-    from kyoso_desktop.core.application import STATE_TEXTS, ApplicationStore
-    from kyoso_desktop.core.dates import format_day
+def _status(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    from datetime import date
 
-    records, problem = ApplicationStore().records()
+    from kyoso_desktop.core import timeline
+    from kyoso_desktop.core.application import ApplicationStore
+    from kyoso_desktop.core.dates import format_day
+    from kyoso_desktop.core.policy import default_policy
+
+    store = ApplicationStore()
+    records, problem = store.records()
     if problem:
         print(_("The application history could not be read and was moved to {path}.").format(
             path=problem.moved_to or problem.path), file=sys.stderr)
+    try:
+        day = date.fromisoformat(args.date) if args.date else date.today()
+    except ValueError:
+        parser.error(_("--date {value}: use the form YYYY-MM-DD").format(value=args.date))
+    if args.action:
+        if not args.id:
+            parser.error(_("{action} needs the application's id (see kyoso status)").format(
+                action=args.action))
+        record = store.find(args.id)
+        if record is None:
+            parser.error(_("no application with the id {id}").format(id=args.id))
+        change = {"mark-applied": timeline.mark_applied, "mark-joined": timeline.mark_joined,
+                  "withdraw": timeline.withdraw}[args.action]
+        try:
+            record = store.update(change(record, day))
+        except timeline.TransitionError:
+            parser.error(_("{action} is not possible for an application that is “{state}”").format(
+                action=args.action, state=_(timeline.STATE_TEXTS[record.state])))
+        records = [record]
+    lang = i18n.get_language()
+    policy = default_policy()
+    today = date.today()
+    rows = []
+    for record in records:
+        line = timeline.timeline(record, today, policy, lang,
+                                 lambda d: format_day(d, lang))
+        rows.append({**record.to_dict(), "state": line.state, "expected_by": line.expected_by,
+                     "business_days_waited": line.business_days_waited,
+                     "next_step": line.next_step})
     if args.json:
-        _write_json([r.to_dict() for r in records])
+        _write_json(rows)
         return EXIT_OK
     if not records:
         print(_("No application has been recorded on this PC yet."))
         return EXIT_OK
-    from datetime import date
-
-    for record in records:
-        applied = format_day(date.fromisoformat(record.applied_at), i18n.get_language()) \
-            if record.applied_at else "-"
-        print(f"{record.id}  {applied}  {record.email}  {record.name}  "
-              f"{record.organization_name or record.organization_code or ''}  "
-              f"[{_(STATE_TEXTS.get(record.state, record.state))}]")
+    for row in rows:
+        applied = format_day(date.fromisoformat(row["applied_at"]), lang) \
+            if row["applied_at"] else "-"
+        print(f"{row['id']}  {row['email']}  {row['name']}  "
+              f"{row['organization_name'] or row['organization_code'] or ''}")
+        print("    " + _("State: {state} (sent {applied})").format(
+            state=_(timeline.STATE_TEXTS[row["state"]]), applied=applied))
+        print("    " + _("Next: {step}").format(step=row["next_step"]["message"]))
     return EXIT_OK
+
+
+def _check_invitation(args: argparse.Namespace) -> int:
+    from kyoso_desktop.core.invitation import VERDICT_TEXTS, check_file
+    from kyoso_desktop.core.settings import load_settings
+
+    settings, _problem = load_settings()
+    trusted = frozenset(a.lower() for a in [*args.trusted_authserv, *settings.trusted_authserv])
+    results = [check_file(path, trusted_authserv=trusted, lang=i18n.get_language())
+               for path in args.files]
+    if args.json:
+        _write_json([r.to_dict() for r in results])
+    else:
+        for result in results:
+            print(f"{result.file}: {_(VERDICT_TEXTS[result.verdict])} ({result.verdict})")
+            for reason in result.reasons:
+                print(f"    - {reason.message}")
+            if result.join_url:
+                print("    " + _("Join link: {url}").format(url=result.join_url))
+    verdicts = {r.verdict for r in results}
+    if "unreadable" in verdicts:
+        return 4
+    return EXIT_REJECTED if "suspicious" in verdicts else EXIT_OK
 
 
 def _check_csv(parser: argparse.ArgumentParser, args: argparse.Namespace, check) -> int:

@@ -7,7 +7,6 @@ from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from kyoso_desktop.core.i18n import N_
 from kyoso_desktop.core.store import DocumentStore, StoreProblem, data_dir
 
 if TYPE_CHECKING:
@@ -15,7 +14,6 @@ if TYPE_CHECKING:
 
 FORMAT = 1
 DOCUMENT = "applications"
-STATE_TEXTS = {"draft": N_("draft"), "applied": N_("applied")}
 DRAFT_DOCUMENT = "draft"
 
 
@@ -32,6 +30,10 @@ class ApplicationRecord:
     state: str
     organization_name: str = ""
     department: str = ""
+    invitation_received_at: str | None = None
+    invitation: dict | None = None  # the mail check's result for the invitation found
+    joined_at: str | None = None
+    withdrawn_at: str | None = None
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -78,6 +80,23 @@ class ApplicationStore:
             self.store.path(DRAFT_DOCUMENT).unlink(missing_ok=True)
         return record
 
+    def update(self, record: ApplicationRecord) -> ApplicationRecord:
+        """Replace the record with the same id (after a transition)."""
+        with self._lock:
+            records, _problem = self.records()
+            if not any(r.id == record.id for r in records):
+                raise KeyError(record.id)
+            self.store.save(DOCUMENT, {"format": FORMAT, "applications": [
+                (record if r.id == record.id else r).to_dict() for r in records]})
+        return record
+
+    def find(self, record_id: str) -> ApplicationRecord | None:
+        """The record whose id is `record_id` (or starts with it, if only one does)."""
+        records, _problem = self.records()
+        exact = [r for r in records if r.id == record_id]
+        prefixed = [r for r in records if record_id and r.id.startswith(record_id)]
+        return (exact or (prefixed if len(prefixed) == 1 else [None]))[0]
+
     # -- draft -------------------------------------------------------------------------------
     def load_draft(self) -> tuple[Draft | None, StoreProblem | None]:
         from kyoso_desktop.core.registration import Draft
@@ -119,6 +138,10 @@ def _record_from(item: object) -> ApplicationRecord | None:
         state=text("state") or "applied",
         organization_name=text("organization_name") or "",
         department=text("department") or "",
+        invitation_received_at=text("invitation_received_at"),
+        invitation=item["invitation"] if isinstance(item.get("invitation"), dict) else None,
+        joined_at=text("joined_at"),
+        withdrawn_at=text("withdrawn_at"),
     )
 
 

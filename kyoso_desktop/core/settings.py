@@ -18,6 +18,7 @@ class Settings:
     offline: bool = False
     dns_server: str | None = None  # "ADDR" or "ADDR:PORT"; None: the OS resolver
     japanese_era: bool = False  # show dates as 令和8年… in Japanese
+    trusted_authserv: tuple[str, ...] = ()  # own mail servers' authserv-ids (invitation check)
 
     def with_changes(self, **changes: Any) -> Settings:
         return replace(self, **changes)
@@ -42,6 +43,9 @@ def load_settings() -> tuple[Settings, StoreProblem | None]:
             dns_server=dns_server if isinstance(dns_server, str) and dns_server else None,
             japanese_era=data["japanese_era"] if isinstance(data.get("japanese_era"), bool)
             else defaults.japanese_era,
+            trusted_authserv=tuple(x for x in data.get("trusted_authserv", ())
+                                   if isinstance(x, str)) if isinstance(
+                data.get("trusted_authserv"), list) else defaults.trusted_authserv,
         ),
         problem,
     )

@@ -6,9 +6,10 @@ from datetime import date
 
 from PySide6.QtWidgets import QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
-from kyoso_desktop.core.application import STATE_TEXTS, ApplicationStore
+from kyoso_desktop.core.application import ApplicationStore
 from kyoso_desktop.core.dates import format_day
 from kyoso_desktop.core.i18n import _, get_language
+from kyoso_desktop.core.timeline import STATE_TEXTS
 from kyoso_desktop.ui.text import emphasize
 from kyoso_desktop.ui.workers import Background
 
