@@ -534,6 +534,7 @@ def _defanged_join(text: str) -> str | None:
     """A join link that a gateway disabled (hxxps://, [.], [:]) and can be restored."""
     for candidate in re.findall(r"(?:hxxps?|https?)(?:\[:\]|:)//join(?:\[\.\]|\.)slack(?:\[\.\]|"
                                 r"\.)com/t/[^\s<>\"']+", text, re.IGNORECASE):
+        candidate = candidate.rstrip("]).,;")
         if "hxxp" in candidate.lower() or "[" in candidate:
             restored = re.sub(r"^hxxp", "http", candidate, flags=re.I)
             restored = restored.replace("[.]", ".").replace("[:]", ":")

@@ -180,6 +180,53 @@ def test_status_lists_recorded_applications(tmp_path):
     assert (item["applied_at"], item["email"], item["name"], item["state"]) == (
         "2026-11-27", "taro@city.hakodate.lg.jp", "函館 太郎", "applied")
     text = kyoso("status", env=env).stdout.decode()
-    assert "2026年11月27日" in text and "申請済み" in text
+    assert "2026年11月27日" in text and "状態" in text
     empty = kyoso("status", env={"KYOSO_DATA_DIR": str(tmp_path / "none")})
     assert "まだ申請の記録がありません" in empty.stdout.decode()
+
+
+def test_check_invitation_contract_and_exit_codes(tmp_path):
+    from tests import mailcorpus as corpus
+
+    genuine, phish, junk = tmp_path / "a.eml", tmp_path / "b.eml", tmp_path / "c.eml"
+    genuine.write_bytes(corpus.invitation())
+    phish.write_bytes(corpus.phishing("reply_to"))
+    junk.write_bytes(bytes(range(256)) * 10)
+    run = kyoso("check-invitation", "--json", "--trusted-authserv", "mx.city.example.lg.jp",
+                str(genuine))
+    assert run.returncode == 0
+    (item,) = json.loads(run.stdout)
+    assert set(item) == {"file", "verdict", "sender", "subject", "received_at", "workspace",
+                         "join_url", "reasons"}
+    assert (item["verdict"], item["workspace"]) == ("genuine", "kyoso-pf")
+    assert kyoso("check-invitation", str(genuine), str(phish)).returncode == 1
+    assert kyoso("check-invitation", str(genuine), str(junk)).returncode == 4
+    assert kyoso("check-invitation").returncode == 2
+    text = kyoso("check-invitation", str(phish)).stdout.decode()
+    assert "no-reply" not in text and "slack-support.example" in text
+
+
+def test_status_actions(tmp_path):
+    from datetime import date
+
+    from kyoso_desktop.core.application import ApplicationStore
+    from kyoso_desktop.core.registration import Draft
+    from kyoso_desktop.core.store import DocumentStore
+
+    data = tmp_path / "data"
+    record = ApplicationStore(DocumentStore(data)).add(
+        Draft(family_name="函館", given_name="太郎"), date(2026, 11, 20),
+        email="taro@city.hakodate.lg.jp", organization_name="北海道函館市")
+    env = {"KYOSO_DATA_DIR": str(data)}
+    run = kyoso("status", "mark-applied", record.id[:6], "--date", "2026-11-24", "--json",
+                env=env)
+    assert run.returncode == 0 and json.loads(run.stdout)[0]["applied_at"] == "2026-11-24"
+    item = json.loads(kyoso("status", "--json", env=env).stdout)[0]
+    assert {"expected_by", "business_days_waited", "invitation", "next_step"} <= set(item)
+    assert item["expected_by"] == "2026-11-27" and set(item["next_step"]) == {"code", "message"}
+    assert kyoso("status", "mark-joined", record.id, env=env).returncode == 0
+    refused = kyoso("status", "withdraw", record.id, env=env)
+    assert refused.returncode == 2 and b"Traceback" not in refused.stderr
+    assert kyoso("status", "withdraw", "nope", env=env).returncode == 2
+    assert kyoso("status", "mark-joined", env=env).returncode == 2
+    assert kyoso("status", "--date", "yesterday", env=env).returncode == 2
