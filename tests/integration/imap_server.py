@@ -16,10 +16,6 @@ from tests.integration.tls_ca import CertificateAuthority
 USER, PASSWORD = "taro", "correct horse 馬 battery"
 
 
-def dovecot_available() -> bool:
-    return shutil.which("dovecot") is not None or Path("/usr/sbin/dovecot").exists()
-
-
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
