@@ -19,6 +19,10 @@ class Settings:
     dns_server: str | None = None  # "ADDR" or "ADDR:PORT"; None: the OS resolver
     japanese_era: bool = False  # show dates as 令和8年… in Japanese
     trusted_authserv: tuple[str, ...] = ()  # own mail servers' authserv-ids (invitation check)
+    imap_host: str = ""  # the mailbox look-up (the password is only ever in the OS keyring)
+    imap_user: str = ""
+    imap_port: int = 993
+    imap_security: str = "tls"
 
     def with_changes(self, **changes: Any) -> Settings:
         return replace(self, **changes)
@@ -43,12 +47,21 @@ def load_settings() -> tuple[Settings, StoreProblem | None]:
             dns_server=dns_server if isinstance(dns_server, str) and dns_server else None,
             japanese_era=data["japanese_era"] if isinstance(data.get("japanese_era"), bool)
             else defaults.japanese_era,
+            imap_host=_text(data, "imap_host"),
+            imap_user=_text(data, "imap_user"),
+            imap_port=data["imap_port"] if isinstance(data.get("imap_port"), int) else 993,
+            imap_security="starttls" if data.get("imap_security") == "starttls" else "tls",
             trusted_authserv=tuple(x for x in data.get("trusted_authserv", ())
                                    if isinstance(x, str)) if isinstance(
                 data.get("trusted_authserv"), list) else defaults.trusted_authserv,
         ),
         problem,
     )
+
+
+def _text(data: dict, key: str) -> str:
+    value = data.get(key)
+    return value if isinstance(value, str) else ""
 
 
 def save_settings(settings: Settings) -> None:

@@ -118,8 +118,7 @@ class MainWindow(QMainWindow):
         if area == "status":
             from kyoso_desktop.ui.status import StatusPage
 
-            self.status_page = StatusPage(titles["status"], self.settings.japanese_era,
-                                          self.store)
+            self.status_page = StatusPage(titles["status"], self.settings, self.store)
             return self.status_page
         if area == "connection":
             return _later_page(

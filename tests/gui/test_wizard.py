@@ -122,9 +122,9 @@ def test_happy_path_to_a_recorded_application(qtbot, lang, tmp_path, monkeypatch
     assert (record.email, record.organization_code, record.state) == (
         "taro@city.hakodate.lg.jp", "012025", "applied")
     assert window.navigation.currentRow() == 1
-    table = window.status_page.table
-    qtbot.waitUntil(lambda: table.rowCount() == 1, timeout=5000)
-    assert table.item(0, 1).text() == "taro@city.hakodate.lg.jp"
+    status = window.status_page
+    qtbot.waitUntil(lambda: len(status.card_widgets()) == 1, timeout=5000)
+    assert "taro@city.hakodate.lg.jp" in status.card_widgets()[0].title.text()
     assert window.wizard.step == "eligibility"
     assert ApplicationStore().load_draft() == (None, None)
 
