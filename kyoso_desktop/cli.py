@@ -284,7 +284,12 @@ def _check_invitation(args: argparse.Namespace) -> int:
             for reason in result.reasons:
                 print(f"    - {reason.message}")
             if result.join_url:
+                from kyoso_desktop.core.linkaid import text_chunks
+
                 print("    " + _("Join link: {url}").format(url=result.join_url))
+                print("    " + _("In groups of four, for typing:"))
+                for line in text_chunks(result.join_url).splitlines():
+                    print(f"      {line}")
     verdicts = {r.verdict for r in results}
     if "unreadable" in verdicts:
         return 4

@@ -12,6 +12,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # the test corpus supplies the sample mails
 OUT = ROOT / "docs" / "screenshots"
 DRAFT = dict(eligibility="local_government", organization_code="012025",
              department="総務部 情報政策課", family_name="函館", given_name="太郎",
@@ -22,15 +23,18 @@ EMAILS = {"ja": "taro@city.hakodate.lg.jo", "en": "soumu@city.hakodate.hokkaido.
 def main() -> None:
     os.environ.setdefault("KYOSO_DATA_DIR", tempfile.mkdtemp())  # never the real history
     os.environ.setdefault("KYOSO_CONFIG_DIR", tempfile.mkdtemp())
+    from PySide6.QtCore import QTranslator
     from PySide6.QtWidgets import QApplication
 
     from kyoso_desktop.core import i18n
     from kyoso_desktop.core.application import ApplicationStore
     from kyoso_desktop.core.registration import STEPS, Draft
     from kyoso_desktop.core.settings import Settings
+    from kyoso_desktop.ui.app import use_qt_translations
     from kyoso_desktop.ui.main_window import MainWindow
 
     app = QApplication(sys.argv[:1])
+    qt_translator = QTranslator(app)
     OUT.mkdir(parents=True, exist_ok=True)
 
     def settle(window) -> None:
@@ -39,6 +43,7 @@ def main() -> None:
 
     for lang in ("ja", "en"):
         i18n.set_language(lang)
+        use_qt_translations(app, qt_translator, lang)
         for number, step in enumerate(STEPS, 1):
             draft = Draft(step=step, **DRAFT, email="taro@city.hakodate.lg.jp",
                           rules_confirmed=step == "apply")
@@ -68,7 +73,29 @@ def main() -> None:
         window.show()
         window.navigation.setCurrentRow(1)
         settle(window)
+        while not window.status_page.card_widgets():
+            app.processEvents()
+        card = window.status_page.card_widgets()[0]
+        sample = Path(tempfile.mkdtemp()) / "invitation.eml"
+        from tests import mailcorpus
+
+        sample.write_bytes(mailcorpus.invitation() if lang == "en" else mailcorpus.sanitized())
+        card.check_file(str(sample))
+        while card.last_check is None:
+            app.processEvents()
+        settle(window)
         window.grab().save(str(OUT / f"{lang}-status.png"))
+        from kyoso_desktop.ui.inquiry import InquiryDialog
+        from kyoso_desktop.ui.link_aid import LinkAidDialog
+        from kyoso_desktop.ui.mailbox import MailboxDialog
+
+        for name, dialog in (("inquiry", InquiryDialog(card.record)),
+                             ("link-aid", LinkAidDialog(mailcorpus.JOIN)),
+                             ("mailbox", MailboxDialog(card.record, window.settings))):
+            dialog.show()
+            settle(dialog)
+            dialog.grab().save(str(OUT / f"{lang}-{name}.png"))
+            dialog.close()
         window.close()
 
 

@@ -32,7 +32,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     i18n.set_language(choose_language(i18n.requested_language(argv), settings))
     i18n.translate_argparse()
     args, qt_args = parse_gui_args(argv)
-    from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+    from PySide6.QtCore import QTimer, QTranslator
     from PySide6.QtWidgets import QApplication
 
     from kyoso_desktop.ui.main_window import MainWindow
@@ -45,12 +45,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     qt_translator = QTranslator(app)
 
     def install_qt_translations(lang: str) -> None:
-        app.removeTranslator(qt_translator)
-        if lang == "ja" and qt_translator.load(
-            QLocale(QLocale.Language.Japanese), "qtbase", "_",
-            QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath),
-        ):
-            app.installTranslator(qt_translator)
+        use_qt_translations(app, qt_translator, lang)
 
     install_qt_translations(i18n.get_language())
     sys.excepthook = _show_unexpected_error
@@ -68,6 +63,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.quit_after_show:
         window.first_painted.connect(lambda: QTimer.singleShot(0, app.quit))
     return app.exec()
+
+
+def use_qt_translations(app, translator, lang: str) -> None:
+    """Qt's own texts (Back, Close, Yes/No, file dialogs) from qtbase_ja.qm in Japanese."""
+    from PySide6.QtCore import QLibraryInfo, QLocale
+
+    app.removeTranslator(translator)
+    if lang == "ja" and translator.load(
+        QLocale(QLocale.Language.Japanese), "qtbase", "_",
+        QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath),
+    ):
+        app.installTranslator(translator)
 
 
 def _tell_moved_aside(window, problem) -> None:

@@ -12,6 +12,7 @@ from kyoso_desktop.core.i18n import _
 from kyoso_desktop.core.linkaid import chunks, describe, qr_png
 
 JOIN_PREFIX = "https://join.slack.com/t/"
+GROUPS_PER_ROW = 6
 
 
 class LinkAidDialog(QDialog):
@@ -53,14 +54,20 @@ class LinkAidDialog(QDialog):
             self._show_qr(url)
 
     def _show_chunks(self, url: str) -> None:
-        parts = []
-        for chunk in chunks(url):
+        """Numbered groups in a table (the helpdesk can say "group 5"), look-alikes underlined."""
+        cells = []
+        base = "font-family:monospace; font-size:18pt"
+        for number, chunk in enumerate(chunks(url), 1):
+            # one span per character: Qt's rich text does not nest spans reliably
             text = "".join(
-                f"<u style='color:#9b1c1c'>{escape(c)}</u>" if i in chunk.ambiguous
-                else escape(c) for i, c in enumerate(chunk.text))
-            parts.append(text)
-        self.chunks.setText("<span style='font-family:monospace; font-size:20pt'>"
-                            + "&nbsp;&nbsp;".join(parts) + "</span>")
+                f"<span style='{base}; color:#9b1c1c; text-decoration:underline; "
+                f"font-weight:bold'>{escape(c)}</span>" if i in chunk.ambiguous
+                else f"<span style='{base}'>{escape(c)}</span>"
+                for i, c in enumerate(chunk.text))
+            cells.append(f"<td align='center'><small>{number}</small><br>{text}</td>")
+        rows = ["<tr>" + "".join(cells[i:i + GROUPS_PER_ROW]) + "</tr>"
+                for i in range(0, len(cells), GROUPS_PER_ROW)]
+        self.chunks.setText("<table cellspacing='6'>" + "".join(rows) + "</table>")
         marks = sorted({c.text[p] for c in chunks(url) for p in c.ambiguous})
         self.legend.setText(_("Underlined: {list}").format(
             list=", ".join(f"{m} = {describe(m)}" for m in marks)) if marks else "")

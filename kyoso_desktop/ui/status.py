@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -60,6 +60,9 @@ class ApplicationCard(QFrame):
         self.mail_result.hide()
         for widget in (self.title, self.timeline, self.state, self.next_step, self.mail_result):
             layout.addWidget(widget)
+        self.link_text = _label(name="joinLink")
+        self.link_text.hide()
+        layout.addWidget(self.link_text)
         self.link_row = QHBoxLayout()
         layout.addLayout(self.link_row)
         buttons = QHBoxLayout()
@@ -172,17 +175,18 @@ class ApplicationCard(QFrame):
 
     def _show_join_link(self, url: str | None) -> None:
         clear_layout(self.link_row)
+        self.link_text.setVisible(bool(url))
         if url:
             from PySide6.QtWidgets import QApplication
 
-            shown = QLabel(_("Join link: {url}").format(url=url))
-            shown.setObjectName("joinLink")
+            # a zero-width space after each "/" lets the long link wrap in narrow windows
+            self.link_text.setText(_("Join link: {url}").format(url=url.replace("/", "/\u200b")))
             copy = QPushButton(_("Copy link"))
             copy.clicked.connect(lambda: QApplication.clipboard().setText(url))
             aid = QPushButton(_("Show for typing / QR…"))
             aid.setObjectName("linkAidButton")
             aid.clicked.connect(lambda: self._open_link_aid(url))
-            for widget in (mark_selectable(shown), copy, aid):
+            for widget in (copy, aid):
                 self.link_row.addWidget(widget)
         else:
             manual = QPushButton(_("Type the link from the original…"))
@@ -259,6 +263,7 @@ class StatusPage(QWidget):
         self.cards = QVBoxLayout(self.cards_host)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(self.cards_host)
         layout.addWidget(scroll, 1)
         self.refresh()

@@ -177,8 +177,12 @@ def test_status_lists_recorded_applications(tmp_path):
     (item,) = json.loads(run.stdout)
     assert {"id", "created_at", "applied_at", "email", "organization_code", "name",
             "state"} <= set(item)
+    from kyoso_desktop.core.policy import default_policy
+    from kyoso_desktop.core.timeline import current_state
+
+    expected_state = current_state(store.records()[0][0], date.today(), default_policy())
     assert (item["applied_at"], item["email"], item["name"], item["state"]) == (
-        "2026-11-27", "taro@city.hakodate.lg.jp", "函館 太郎", "applied")
+        "2026-11-27", "taro@city.hakodate.lg.jp", "函館 太郎", expected_state)
     text = kyoso("status", env=env).stdout.decode()
     assert "2026年11月27日" in text and "状態" in text
     empty = kyoso("status", env={"KYOSO_DATA_DIR": str(tmp_path / "none")})
@@ -202,6 +206,8 @@ def test_check_invitation_contract_and_exit_codes(tmp_path):
     assert kyoso("check-invitation", str(genuine), str(phish)).returncode == 1
     assert kyoso("check-invitation", str(genuine), str(junk)).returncode == 4
     assert kyoso("check-invitation").returncode == 2
+    chunks = kyoso("check-invitation", str(genuine)).stdout.decode()
+    assert "http s:// join .sla" in chunks and "0 = zero" in chunks
     text = kyoso("check-invitation", str(phish)).stdout.decode()
     assert "no-reply" not in text and "slack-support.example" in text
 
