@@ -48,7 +48,7 @@ def test_overdue_card_says_what_to_do(page):
     card = status.card_widgets()[0]
     assert "招待メールの期限超過" in card.state.text()
     assert "事務局" in card.next_step.text() and "開庁日" in card.timeline.text()
-    assert card.inquiry.isVisible()
+    assert not card.inquiry.isHidden()
 
 
 def test_check_a_saved_mail_and_record_the_invitation(qtbot, page, tmp_path):
