@@ -156,3 +156,25 @@ def test_state_after_the_policy_delay_is_computed_not_stored(page):
     status = page(store=store)
     card = status.card_widgets()[0]
     assert "本日申請" in card.state.text()
+
+
+def test_dropping_a_mail_on_the_card_checks_it(qtbot, page, tmp_path):
+    from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+
+    store, _record = add_record()
+    status = page(store=store)
+    card = status.card_widgets()[0]
+    mail = tmp_path / "invite.eml"
+    mail.write_bytes(corpus.invitation())
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(mail))])
+    enter = QDragEnterEvent(card.rect().center(), Qt.DropAction.CopyAction, data,
+                            Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    card.dragEnterEvent(enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(QPointF(card.rect().center()), Qt.DropAction.CopyAction, data,
+                      Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    card.dropEvent(drop)
+    qtbot.waitUntil(lambda: card.last_check is not None, timeout=5000)
+    assert card.last_check.verdict == "genuine"

@@ -28,6 +28,7 @@ class Dovecot:
     def __init__(self, folder: Path, ca: CertificateAuthority, *, expired: bool = False) -> None:
         self.folder = folder
         self.port = _free_port()
+        self.starttls_port = _free_port()
         self.cert, self.key = ca.issue(f"imap-{self.port}", expired=expired)
         self.home = folder / "home" / USER
         self.maildir = self.home / "Maildir"
@@ -93,7 +94,7 @@ namespace inbox {{
 }}
 service imap-login {{
   inet_listener imap {{
-    port = 0
+    port = {self.starttls_port}
   }}
   inet_listener imaps {{
     port = {self.port}

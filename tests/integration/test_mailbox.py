@@ -121,3 +121,10 @@ def test_without_a_keyring_nothing_is_stored(server, ca, user_folders):
     for path in user_folders.rglob("*"):
         if path.is_file():
             assert PASSWORD.encode() not in path.read_bytes(), path
+
+
+def test_starttls_on_the_plain_port(server, ca):
+    found = search_invitations(settings_for(server, ca, port=server.starttls_port,
+                                            security="starttls"), PASSWORD, SINCE, lang="en",
+                               trusted_authserv=TRUSTED)
+    assert ("INBOX", "genuine") in {(f.folder, f.check.verdict) for f in found}
