@@ -53,13 +53,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     store = ApplicationStore()
     draft, draft_problem = store.load_draft()
-    _records, records_problem = store.records()  # a corrupt history is found and told now
     window = MainWindow(settings, draft, store)
     window.language_changed.connect(install_qt_translations)
     window.show()
-    for broken in (problem, draft_problem, records_problem):
+    for broken in (problem, draft_problem):
         if broken is not None:
             _tell_moved_aside(window, broken)
+    # the history is read off the GUI thread once the window is up; a corrupt one is told then
+    window.history_problem.connect(lambda broken: _tell_moved_aside(window, broken))
     if args.quit_after_show:
         window.first_painted.connect(lambda: QTimer.singleShot(0, app.quit))
     return app.exec()

@@ -39,6 +39,7 @@ class MainWindow(QMainWindow):
 
     first_painted = Signal()
     language_changed = Signal(str)
+    history_problem = Signal(object)  # a StoreProblem: the application history was moved aside
 
     def __init__(self, settings: Settings, draft: Draft | None = None,
                  store: ApplicationStore | None = None) -> None:
@@ -93,7 +94,12 @@ class MainWindow(QMainWindow):
 
     def _after_first_paint(self) -> None:
         enable_selection(self)
-        self._background.run(_preload, lambda _r: None)
+        store = self.store
+        self._background.run(lambda: _preload(store), self._preloaded)
+
+    def _preloaded(self, problem) -> None:
+        if problem is not None:
+            self.history_problem.emit(problem)
 
     def _applied(self, _record) -> None:
         """A new application: show it in the status area."""
@@ -250,11 +256,13 @@ class MainWindow(QMainWindow):
             self.first_painted.emit()
 
 
-def _preload() -> None:
-    """After the first paint, in a worker: the directory and the engine the wizard needs."""
+def _preload(store: ApplicationStore):
+    """After the first paint, in a worker: the engine the wizard needs, and a look at the
+    application history (a corrupt file is moved aside now and reported)."""
     from kyoso_desktop.core.eligibility import default_engine
 
     default_engine()
+    return store.records()[1]
 
 
 def _heading(text: str) -> QLabel:

@@ -208,19 +208,29 @@ def test_resume_after_the_app_was_killed(qtbot):
     assert again.wizard.draft.organization_code == "012025"
 
 
-def test_corrupt_files_are_moved_aside_and_the_app_starts(tmp_path):
+def test_corrupt_draft_is_moved_aside_and_the_app_starts(tmp_path):
     data = tmp_path / "data"
     data.mkdir()
-    (data / "applications.json").write_text("{not json", encoding="utf-8")
     (data / "draft.json").write_bytes(b"\xff\xfe garbage")
     env = {**os.environ, "KYOSO_DATA_DIR": str(data), "KYOSO_CONFIG_DIR": str(tmp_path / "c"),
            "QT_QPA_PLATFORM": "offscreen"}
     run = subprocess.run([sys.executable, "-m", "kyoso_desktop", "--quit-after-show",
                           "--offline"], env=env, capture_output=True, timeout=60)
     assert run.returncode == 0, run.stderr
-    moved = sorted(p.name for p in data.iterdir())
-    assert any(n.startswith("applications.corrupt-") for n in moved)
-    assert any(n.startswith("draft.corrupt-") for n in moved)
+    assert any(p.name.startswith("draft.corrupt-") for p in data.iterdir())
+
+
+def test_corrupt_record_file_is_moved_aside_and_told(qtbot, user_folders):
+    from kyoso_desktop.core.store import data_dir
+
+    data_dir().mkdir(parents=True)
+    (data_dir() / "applications.json").write_text("{not json", encoding="utf-8")
+    window = open_window(qtbot)
+    with qtbot.waitSignal(window.history_problem, timeout=10_000) as told:
+        pass
+    assert told.args[0].moved_to.read_text() == "{not json"
+    assert ApplicationStore().records() == ([], None)
+    env = {**os.environ, "KYOSO_DATA_DIR": str(data_dir())}
     status = subprocess.run([sys.executable, "-m", "kyoso_desktop", "status", "--json"],
                             env=env, capture_output=True, timeout=60)
     assert status.returncode == 0 and json.loads(status.stdout) == []
