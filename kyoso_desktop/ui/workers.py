@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 
@@ -36,13 +37,15 @@ class Background(QObject):
 
     def run(self, work: Callable[[], Any], on_done: Callable[[Any], None],
             on_failed: Callable[[str], None] | None = None) -> None:
-        relay = _Relay(self)
+        # The relay has no parent: it must outlive its owner if the widget is closed while the
+        # work still runs (emitting from a deleted QObject would crash the process).
+        relay = _Relay()
         self._relays.add(relay)
 
         def finish(callback: Callable[[Any], None] | None, value: Any) -> None:
             self._relays.discard(relay)
             relay.deleteLater()
-            if callback is not None:
+            if callback is not None and shiboken6.isValid(self):  # the owner still exists
                 callback(value)
 
         relay.done.connect(lambda value: finish(on_done, value))
