@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 from collections.abc import Sequence
@@ -94,6 +95,30 @@ def build_parser() -> argparse.ArgumentParser:
     status.add_argument("id", nargs="?", metavar="ID", help=_("the application's id"))
     status.add_argument("--date", metavar="YYYY-MM-DD",
                         help=_("the date of the change (default: today)"))
+    diagnose = commands.add_parser(
+        "diagnose", parents=[common],
+        help=_("check the connection from this PC to Slack (proxy, DNS, TLS, WebSocket)"),
+        description=_("Check the route from this PC to the platform's Slack hosts. Exit status: "
+                      "0 ok, 1 warnings, 3 failed, 2 usage error."))
+    diagnose.add_argument("--json", action="store_true", help=_("print one JSON object"))
+    diagnose.add_argument("--profile", metavar="FILE",
+                          help=_("hosts to check (TOML or JSON; see README)"))
+    route = diagnose.add_mutually_exclusive_group()
+    route.add_argument("--proxy", metavar="URL",
+                       help=_("use this proxy, e.g. http://user:pass@proxy:8080"))
+    route.add_argument("--no-proxy", action="store_true", help=_("connect directly"))
+    diagnose.add_argument("--pac", metavar="URL|FILE",
+                          help=_("proxy auto-configuration script to use"))
+    diagnose.add_argument("--ca-file", metavar="PEM",
+                          help=_("an extra CA certificate to trust, besides the OS's"))
+    diagnose.add_argument("--resolve", action="append", default=[], metavar="HOST:PORT:ADDR",
+                          help=_("connect to ADDR for HOST:PORT (SNI and Host stay HOST)"))
+    diagnose.add_argument("--timeout", type=float, metavar="SECONDS",
+                          help=_("time limit per host (default: the profile's)"))
+    diagnose.add_argument("--dns-server", metavar="ADDR[:PORT]",
+                          help=_("DNS server to use instead of the OS resolver"))
+    diagnose.add_argument("--decode", metavar="CODE",
+                          help=_("print what a support code says, and check nothing"))
     invitation = commands.add_parser(
         "check-invitation", parents=[common],
         help=_("check whether saved mails (.eml, .msg) are the genuine Slack invitation"),
@@ -119,6 +144,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         status = _run(args_list)
     except KeyboardInterrupt:
         status = 130
+    except BrokenPipeError:  # output piped into e.g. `head`: not an error
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 (the interpreter closes it)
+        status = 0
     except SystemExit as exc:  # argparse: --help, --version, usage errors
         status = exc.code if isinstance(exc.code, int) else EXIT_USAGE
     except Exception as exc:  # never show a traceback: log it and say where it is
@@ -150,6 +178,10 @@ def _run(argv: list[str]) -> int:
         return _status(parser, args)
     if args.command == "check-invitation":
         return _check_invitation(args)
+    if args.command == "diagnose":
+        from kyoso_desktop.diagnose_cli import run_diagnose
+
+        return run_diagnose(parser, args, _write_json)
     parser.error(_("unknown command"))
     return EXIT_USAGE
 

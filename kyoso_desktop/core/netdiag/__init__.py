@@ -1,0 +1,1 @@
+"""Connection check: can this PC reach Slack, and if not, why (proxy, DNS, TLS, WebSocket)."""

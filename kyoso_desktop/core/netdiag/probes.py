@@ -1,0 +1,359 @@
+"""One endpoint, step by step: DNS, TCP (or CONNECT through the proxy), TLS, HTTPS or WebSocket.
+
+Every step has the endpoint's deadline; nothing waits longer than the profile's timeout.
+TLS is verified against the OS trust store (truststore) plus an optional extra CA file, never
+switched off.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import email.utils
+import socket
+import ssl
+import threading
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from urllib.parse import unquote, urlsplit
+
+from kyoso_desktop.core.netdiag.profile import Endpoint
+
+USER_AGENT = "KyosoDesktop-ConnectionCheck/1"
+MAX_HEADER_BYTES = 65536
+BLOCK_PAGE_MARKERS = (b"access denied", b"blocked", b"x-squid-error", b"forbidden by",
+                      "ブロック".encode(), "アクセスが拒否".encode(), b"web filter")
+
+
+@dataclass
+class Check:
+    """The contract's check object (id, host, port, kind, status, detail, elapsed_ms)."""
+
+    id: str
+    host: str
+    port: int
+    kind: str
+    status: str
+    detail: str = ""
+    elapsed_ms: int = 0
+
+
+@dataclass
+class EndpointResult:
+    endpoint: Endpoint
+    checks: list[Check] = field(default_factory=list)
+    issuer: str | None = None
+    tls_version: str | None = None
+    server_date: datetime | None = None
+    proxy: str | None = None
+
+
+class _Stop(Exception):
+    """The remaining steps of this endpoint are skipped."""
+
+
+@dataclass
+class Options:
+    timeout: float = 8.0
+    resolve: dict[tuple[str, int], str] = field(default_factory=dict)
+    ca_file: str | None = None
+    expected_issuers: tuple[str, ...] = ()
+    dns_server: str | None = None
+    cancel: threading.Event | None = None
+
+
+def tls_context(ca_file: str | None) -> ssl.SSLContext:
+    """The OS trust store (truststore) plus an optional extra CA; verification always on."""
+    try:
+        import truststore
+
+        context = truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    except ImportError:  # pragma: no cover - truststore is a dependency
+        context = ssl.create_default_context()
+    context.minimum_version = ssl.TLSVersion.TLSv1_2
+    if ca_file:
+        context.load_verify_locations(cafile=ca_file)
+    return context
+
+
+class EndpointProbe:
+    """Runs the steps for one endpoint and records a Check per step."""
+
+    def __init__(self, endpoint: Endpoint, proxy: str | None, options: Options,
+                 context: ssl.SSLContext, on_check=None) -> None:
+        self.endpoint, self.proxy, self.options = endpoint, proxy, options
+        self.context = context
+        self.on_check = on_check
+        self.deadline = time.monotonic() + options.timeout
+        self.result = EndpointResult(endpoint, proxy=proxy)
+        self._steps = ["dns", "tcp", "tls", endpoint.kind]
+
+    # -- bookkeeping -------------------------------------------------------------------------
+    def _remaining(self) -> float:
+        if self.options.cancel is not None and self.options.cancel.is_set():
+            raise _Stop()
+        return max(0.05, self.deadline - time.monotonic())
+
+    def _record(self, kind: str, status: str, detail: str, started: float) -> None:
+        e = self.endpoint
+        check = Check(f"{kind}:{e.host}:{e.port}", e.host, e.port, kind, status, detail,
+                      int((time.monotonic() - started) * 1000))
+        self.result.checks.append(check)
+        if self.on_check:
+            self.on_check(check)
+
+    def _skip_rest(self, detail: str) -> None:
+        done = {c.kind for c in self.result.checks}
+        for kind in self._steps:
+            if kind not in done:
+                self._record(kind, "skipped", detail, time.monotonic())
+
+    # -- steps -----------------------------------------------------------------------------------
+    def run(self) -> EndpointResult:
+        sock = None
+        try:
+            address = self._dns()
+            sock = self._tcp(address)
+            tls = self._tls(sock)
+            sock = tls
+            if self.endpoint.kind == "websocket":
+                self._websocket(tls)
+            else:
+                self._https(tls)
+        except _Stop:
+            self._skip_rest("not checked: an earlier step failed or the check was cancelled")
+        finally:
+            if sock is not None:
+                with contextlib.suppress(OSError):
+                    sock.close()
+        return self.result
+
+    def _dns(self) -> str | None:
+        started = time.monotonic()
+        e = self.endpoint
+        if self.proxy:
+            self._record("dns", "skipped", "the proxy resolves names", started)
+            return None
+        override = self.options.resolve.get((e.host, e.port))
+        if override:
+            self._record("dns", "ok", f"{override} (--resolve)", started)
+            return override
+        try:
+            address = resolve(e.host, self._remaining(), self.options.dns_server)
+        except (OSError, TimeoutError) as exc:
+            self._record("dns", "dns_failed", str(exc) or type(exc).__name__, started)
+            raise _Stop() from exc
+        self._record("dns", "ok", address, started)
+        return address
+
+    def _tcp(self, address: str | None) -> socket.socket:
+        started = time.monotonic()
+        e = self.endpoint
+        if not self.proxy:
+            try:
+                sock = socket.create_connection((address, e.port), timeout=self._remaining())
+            except TimeoutError as exc:
+                self._record("tcp", "tcp_timeout", f"{address}:{e.port}: no answer", started)
+                raise _Stop() from exc
+            except OSError as exc:
+                self._record("tcp", "tcp_refused", f"{address}:{e.port}: "
+                             f"{exc.strerror or exc}", started)
+                raise _Stop() from exc
+            self._record("tcp", "ok", f"{address}:{e.port}", started)
+            return sock
+        proxy = urlsplit(self.proxy)
+        proxy_host, proxy_port = proxy.hostname or "", proxy.port or 8080
+        try:
+            sock = socket.create_connection((proxy_host, proxy_port), timeout=self._remaining())
+        except OSError as exc:
+            self._record("tcp", "proxy_unreachable", f"{proxy_host}:{proxy_port}: "
+                         f"{getattr(exc, 'strerror', None) or exc}", started)
+            raise _Stop() from exc
+        request = (f"CONNECT {e.host}:{e.port} HTTP/1.1\r\nHost: {e.host}:{e.port}\r\n"
+                   f"User-Agent: {USER_AGENT}\r\n")
+        if proxy.username:
+            token = base64.b64encode(
+                f"{unquote(proxy.username)}:{unquote(proxy.password or '')}".encode()).decode()
+            request += f"Proxy-Authorization: Basic {token}\r\n"
+        try:
+            sock.settimeout(self._remaining())
+            sock.sendall((request + "\r\n").encode("ascii"))
+            status, headers, _body = _read_response(sock, self._remaining)
+        except (OSError, TimeoutError, ValueError) as exc:
+            sock.close()
+            self._record("tcp", "proxy_unreachable", f"CONNECT: {exc}", started)
+            raise _Stop() from exc
+        if status == 200:
+            self._record("tcp", "ok", f"CONNECT via {proxy_host}:{proxy_port}", started)
+            return sock
+        sock.close()
+        if status == 407:
+            schemes = ", ".join(v.split()[0] for k, v in headers if k == "proxy-authenticate")
+            self._record("tcp", "proxy_auth_required",
+                         f"407; schemes: {schemes or 'none offered'}", started)
+        else:
+            self._record("tcp", "proxy_blocked", f"CONNECT answered {status}", started)
+        raise _Stop()
+
+    def _tls(self, sock: socket.socket) -> ssl.SSLSocket:
+        started = time.monotonic()
+        e = self.endpoint
+        try:
+            sock.settimeout(self._remaining())
+            tls = self.context.wrap_socket(sock, server_hostname=e.host)
+        except ssl.SSLCertVerificationError as exc:
+            self._record("tls", "tls_untrusted", exc.verify_message or str(exc), started)
+            raise _Stop() from exc
+        except (ssl.SSLError, OSError) as exc:
+            text = "no answer during the TLS handshake" if isinstance(exc, TimeoutError) \
+                else (getattr(exc, "reason", None) or str(exc) or type(exc).__name__)
+            self._record("tls", "tls_failed", text, started)
+            raise _Stop() from exc
+        cert = tls.getpeercert() or {}
+        issuer = _name(cert.get("issuer", ()))
+        self.result.issuer, self.result.tls_version = issuer, tls.version()
+        expected = self.options.expected_issuers
+        if expected and not any(x.lower() in issuer.lower() for x in expected):
+            self._record("tls", "tls_intercepted", f"{tls.version()}; issuer: {issuer}",
+                         started)
+        else:
+            self._record("tls", "ok", f"{tls.version()}; issuer: {issuer}", started)
+        return tls
+
+    def _https(self, tls: ssl.SSLSocket) -> None:
+        started = time.monotonic()
+        e = self.endpoint
+        request = (f"GET {e.path} HTTP/1.1\r\nHost: {e.host}\r\nUser-Agent: {USER_AGENT}\r\n"
+                   "Accept: */*\r\nConnection: close\r\n\r\n")
+        try:
+            tls.settimeout(self._remaining())
+            tls.sendall(request.encode("ascii"))
+            status, headers, body = _read_response(tls, self._remaining)
+        except (OSError, TimeoutError, ValueError) as exc:
+            self._record("https", "http_error", f"no HTTP answer: {exc}", started)
+            raise _Stop() from exc
+        self._remember_date(headers)
+        blocked = status in (403, 451) and any(m in (body + _joined(headers)).lower()
+                                               for m in BLOCK_PAGE_MARKERS)
+        if blocked:
+            self._record("https", "http_error", f"{status}: a block page of a filter", started)
+        elif status >= 500:
+            self._record("https", "http_error", f"HTTP {status}", started)
+        else:
+            self._record("https", "ok", f"HTTP {status}", started)
+
+    def _websocket(self, tls: ssl.SSLSocket) -> None:
+        from wsproto import ConnectionType, WSConnection
+        from wsproto.events import AcceptConnection, RejectConnection, Request
+
+        started = time.monotonic()
+        e = self.endpoint
+        connection = WSConnection(ConnectionType.CLIENT)
+        try:
+            tls.settimeout(self._remaining())
+            tls.sendall(connection.send(Request(host=e.host, target=e.path)))
+            events = []
+            while not events:
+                data = tls.recv(4096)
+                if not data:
+                    break
+                connection.receive_data(data)
+                events = list(connection.events())
+                self._remaining()
+        except (OSError, TimeoutError) as exc:
+            self._record("websocket", "websocket_blocked", f"no answer to the upgrade: {exc}",
+                         started)
+            raise _Stop() from exc
+        except Exception as exc:  # a malformed answer (e.g. a proxy's HTML page)
+            self._record("websocket", "websocket_blocked", f"{type(exc).__name__}: {exc}",
+                         started)
+            raise _Stop() from exc
+        event = events[0] if events else None
+        if isinstance(event, AcceptConnection):
+            self._record("websocket", "ok", "101 Switching Protocols", started)
+        elif isinstance(event, RejectConnection):
+            self._record("websocket", "websocket_blocked",
+                         f"upgrade refused with HTTP {event.status_code}", started)
+        else:
+            self._record("websocket", "websocket_blocked", "the connection was closed",
+                         started)
+
+    def _remember_date(self, headers: list[tuple[str, str]]) -> None:
+        value = next((v for k, v in headers if k == "date"), None)
+        if value and self.result.server_date is None:
+            try:
+                parsed = email.utils.parsedate_to_datetime(value)
+                self.result.server_date = parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+            except (TypeError, ValueError):
+                pass
+
+
+def resolve(host: str, timeout: float, dns_server: str | None = None) -> str:
+    """The host's first address: the OS resolver (getaddrinfo) or a given DNS server."""
+    if dns_server:
+        import dns.exception
+        import dns.resolver
+
+        from kyoso_desktop.core.online import parse_server
+
+        address, port = parse_server(dns_server)
+        resolver = dns.resolver.Resolver(configure=False)
+        resolver.nameservers, resolver.port = [address], port
+        resolver.lifetime = resolver.timeout = timeout
+        try:
+            return resolver.resolve(host, "A")[0].to_text()
+        except dns.resolver.NXDOMAIN as exc:
+            raise OSError(f"{host}: no such name (NXDOMAIN)") from exc
+        except dns.exception.Timeout as exc:
+            raise TimeoutError(f"{host}: the DNS server did not answer") from exc
+        except dns.exception.DNSException as exc:
+            raise OSError(f"{host}: {exc}") from exc
+    answer: list = []
+    done = threading.Event()
+
+    def lookup() -> None:  # getaddrinfo has no timeout: a daemon thread gives it one
+        try:
+            answer.append(socket.getaddrinfo(host, 443, type=socket.SOCK_STREAM)[0][4][0])
+        except OSError as exc:
+            answer.append(exc)
+        done.set()
+
+    threading.Thread(target=lookup, daemon=True).start()
+    if not done.wait(timeout):
+        raise TimeoutError(f"{host}: the OS resolver did not answer")
+    if isinstance(answer[0], OSError):
+        raise answer[0]
+    return answer[0]
+
+
+def _read_response(sock, remaining) -> tuple[int, list[tuple[str, str]], bytes]:
+    """Status, headers (lower-case names) and the first part of the body."""
+    data = b""
+    while b"\r\n\r\n" not in data:
+        sock.settimeout(remaining())
+        chunk = sock.recv(4096)
+        if not chunk:
+            break
+        data += chunk
+        if len(data) > MAX_HEADER_BYTES:
+            raise ValueError("headers too long")
+    head, _, body = data.partition(b"\r\n\r\n")
+    lines = head.decode("iso-8859-1").split("\r\n")
+    parts = lines[0].split(" ", 2)
+    if len(parts) < 2 or not parts[0].startswith("HTTP/") or not parts[1].isdigit():
+        raise ValueError(f"not an HTTP answer: {lines[0][:60]!r}")
+    headers = [(k.strip().lower(), v.strip()) for k, _, v in
+               (line.partition(":") for line in lines[1:] if ":" in line)]
+    return int(parts[1]), headers, body[:4096]
+
+
+def _joined(headers: list[tuple[str, str]]) -> bytes:
+    return " ".join(f"{k}: {v}" for k, v in headers).encode("utf-8", "replace")
+
+
+def _name(rdns) -> str:
+    """'O=…, CN=…' from getpeercert()'s issuer."""
+    values = {k: v for rdn in rdns for k, v in rdn}
+    parts = [values[k] for k in ("organizationName", "commonName") if k in values]
+    return ", ".join(dict.fromkeys(parts)) or "?"

@@ -1,0 +1,125 @@
+"""Which hosts to check: a profile file (TOML or JSON), validated with the line of each error."""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kyoso_desktop.core.paths import resource
+
+KINDS = ("https", "websocket")
+HOST = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]{0,61}"
+                  r"[a-z0-9])?$", re.IGNORECASE)
+
+
+class ProfileError(ValueError):
+    """A profile that cannot be used: the file, the line (when known) and what is wrong."""
+
+    def __init__(self, file: str, line: int | None, problem: str) -> None:
+        where = f"{file}:{line}" if line else file
+        super().__init__(f"{where}: {problem}")
+        self.file, self.line, self.problem = file, line, problem
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    host: str
+    port: int = 443
+    kind: str = "https"  # https or websocket
+    path: str = "/"
+
+
+@dataclass(frozen=True)
+class Profile:
+    name: str
+    endpoints: tuple[Endpoint, ...]
+    expected_issuers: tuple[str, ...] = ()
+    timeout: float = 8.0
+    source: str = "default"
+    hosts: tuple[str, ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "hosts", tuple(dict.fromkeys(e.host for e in self.endpoints)))
+
+
+def default_profile() -> Profile:
+    return load_profile(resource("netdiag", "default_profile.toml"), source="default")
+
+
+def load_profile(path: str | Path, source: str | None = None) -> Profile:
+    """Read and validate a profile; raises ProfileError naming the file and line."""
+    path = Path(path)
+    name = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ProfileError(name, None, f"cannot be read ({exc})") from exc
+    if path.suffix.lower() == ".json":
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise ProfileError(name, exc.lineno, f"not valid JSON: {exc.msg}") from exc
+    else:
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            line = re.search(r"line (\d+)", str(exc))
+            raise ProfileError(name, int(line.group(1)) if line else None,
+                               f"not valid TOML: {exc}") from exc
+    return _validate(data, name, text, source or name)
+
+
+def _line_of(text: str, needle: str) -> int | None:
+    for number, line in enumerate(text.splitlines(), 1):
+        if needle in line:
+            return number
+    return None
+
+
+def _validate(data: object, name: str, text: str, source: str) -> Profile:
+    if not isinstance(data, dict):
+        raise ProfileError(name, 1, "the profile must be a table/object")
+    endpoints_data = data.get("endpoints")
+    if not isinstance(endpoints_data, list) or not endpoints_data:
+        raise ProfileError(name, _line_of(text, "endpoints"),
+                           "'endpoints' must be a non-empty list")
+    endpoints = []
+    for index, item in enumerate(endpoints_data, 1):
+        if not isinstance(item, dict):
+            raise ProfileError(name, None, f"endpoint {index} must be a table/object")
+        host = item.get("host")
+        line = _line_of(text, str(host)) if host else _line_of(text, "endpoints")
+        if not isinstance(host, str) or not HOST.match(host):
+            raise ProfileError(name, line, f"endpoint {index}: 'host' must be a host name")
+        port = item.get("port", 443)
+        if not isinstance(port, int) or not 1 <= port <= 65535:
+            raise ProfileError(name, line, f"endpoint {index}: 'port' must be 1-65535")
+        kind = item.get("kind", "https")
+        if kind not in KINDS:
+            raise ProfileError(name, line, f"endpoint {index}: 'kind' must be one of "
+                                           f"{', '.join(KINDS)}")
+        path = item.get("path", "/")
+        if not isinstance(path, str) or not path.startswith("/"):
+            raise ProfileError(name, line, f"endpoint {index}: 'path' must start with /")
+        unknown = set(item) - {"host", "port", "kind", "path"}
+        if unknown:
+            raise ProfileError(name, line, f"endpoint {index}: unknown key(s) "
+                                           f"{', '.join(sorted(unknown))}")
+        endpoints.append(Endpoint(host.lower(), port, kind, path))
+    issuers = data.get("expected_issuers", [])
+    if not isinstance(issuers, list) or not all(isinstance(i, str) for i in issuers):
+        raise ProfileError(name, _line_of(text, "expected_issuers"),
+                           "'expected_issuers' must be a list of strings")
+    timeout = data.get("timeout", 8.0)
+    if not isinstance(timeout, int | float) or not 0.1 <= timeout <= 120:
+        raise ProfileError(name, _line_of(text, "timeout"),
+                           "'timeout' must be a number of seconds (0.1-120)")
+    unknown = set(data) - {"name", "version", "endpoints", "expected_issuers", "timeout"}
+    if unknown:
+        key = sorted(unknown)[0]
+        raise ProfileError(name, _line_of(text, key), f"unknown key '{key}'")
+    return Profile(name=str(data.get("name", name)), endpoints=tuple(endpoints),
+                   expected_issuers=tuple(issuers), timeout=float(timeout), source=source)
