@@ -56,28 +56,14 @@ def run_diagnose(parser: argparse.ArgumentParser, args: argparse.Namespace,
                       ca_file=args.ca_file, expected_issuers=profile.expected_issuers,
                       dns_server=args.dns_server)
     diagnosis = run(profile, proxies, options, lang=i18n.get_language())
-    diagnosis.support_code = _with_invitation_state(diagnosis.support_code)
+    from kyoso_desktop.core.netdiag.supportcode import with_newest_application_state
+
+    diagnosis.support_code = with_newest_application_state(diagnosis.support_code)
     if args.json:
         write_json(diagnosis.to_dict())
     else:
         _print(diagnosis)
     return {"ok": EXIT_OK, "warning": EXIT_WARNING}.get(diagnosis.verdict, EXIT_FAILED)
-
-
-def _with_invitation_state(code: str) -> str:
-    """The newest application's state goes into the support code too."""
-    from datetime import date
-
-    from kyoso_desktop.core.application import ApplicationStore
-    from kyoso_desktop.core.netdiag.supportcode import with_invitation_state
-    from kyoso_desktop.core.policy import default_policy
-    from kyoso_desktop.core.timeline import current_state
-
-    records, _problem = ApplicationStore().records()
-    if not records:
-        return code
-    return with_invitation_state(code, current_state(records[-1], date.today(),
-                                                     default_policy()))
 
 
 def _print(diagnosis) -> None:

@@ -8,7 +8,6 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QMainWindow,
     QStackedWidget,
     QVBoxLayout,
@@ -21,7 +20,7 @@ from kyoso_desktop.core.application import ApplicationStore
 from kyoso_desktop.core.i18n import _
 from kyoso_desktop.core.settings import Settings, save_settings
 from kyoso_desktop.ui.navigation import NavigationBar
-from kyoso_desktop.ui.text import emphasize, enable_selection, mark_selectable
+from kyoso_desktop.ui.text import enable_selection
 from kyoso_desktop.ui.wizard import RegistrationWizard
 from kyoso_desktop.ui.workers import Background
 
@@ -119,7 +118,6 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentIndex(row)
 
     def _area_page(self, area: str) -> QWidget:
-
         titles = self._titles
         if area == "status":
             from kyoso_desktop.ui.status import StatusPage
@@ -127,47 +125,20 @@ class MainWindow(QMainWindow):
             self.status_page = StatusPage(titles["status"], self.settings, self.store)
             return self.status_page
         if area == "connection":
-            return _later_page(
-                titles["connection"],
-                _("Here you will check whether this PC can reach Slack (proxy, DNS, TLS, "
-                  "WebSocket, clock), with plain advice for LGWAN PCs and a report for the IT "
-                  "department."))
-        return self._help_page(titles["help"])
+            from kyoso_desktop.ui.connection import ConnectionPage
+
+            self.connection_page = ConnectionPage(titles["connection"], self.settings)
+            return self.connection_page
+        from kyoso_desktop.ui.help import HelpPage
+
+        self.help_page = HelpPage(titles["help"])
+        return self.help_page
 
     def _registration_page(self) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.wizard, 1)
-        return page
-
-    def _help_page(self, title: str) -> QWidget:
-        from kyoso_desktop.core.policy import default_policy
-
-        policy = default_policy()
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.addWidget(_heading(title))
-        rules = [
-            _("Who can join: staff of local governments (including unions with a local "
-              "government code) and of government agencies."),
-            _("One account per email address; register with your own name, even from a "
-              "shared mailbox. Free of charge, no limit per organisation."),
-            _("The invitation comes from Slack (an address at {domain}) within about {days} "
-              "business days. Let it through spam and sanitising filters.").format(
-                domain=policy.invitation_sender_domain,
-                days=policy.invitation_delay_business_days),
-            _("No invitation after that? Write to the secretariat: {email}").format(
-                email=policy.secretariat_email),
-            _("Using the platform from LGWAN needs network settings on your organisation's "
-              "side: ask your information policy department (情報政策担当課)."),
-        ]
-        layout.addWidget(_paragraph("\n\n".join(f"• {rule}" for rule in rules)))
-        layout.addWidget(_paragraph(
-            _("A searchable troubleshooting guide will be added in a later version.")))
-        layout.addWidget(_paragraph(_("Rules version {version} (updated {updated}).").format(
-            version=policy.version, updated=policy.updated)))
-        layout.addStretch(1)
         return page
 
     def _build_menus(self) -> None:
@@ -263,27 +234,3 @@ def _preload(store: ApplicationStore):
 
     default_engine()
     return store.records()[1]
-
-
-def _heading(text: str) -> QLabel:
-    label = emphasize(QLabel(text))
-    label.setWordWrap(True)
-    return label
-
-
-def _paragraph(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    return mark_selectable(label)
-
-
-def _later_page(title: str, what: str) -> QWidget:
-    page = QWidget()
-    layout = QVBoxLayout(page)
-    layout.addWidget(_heading(title))
-    notice = _paragraph(_("This area is not available yet; it comes in a later version."))
-    notice.setObjectName("comingLater")
-    layout.addWidget(notice)
-    layout.addWidget(_paragraph(what))
-    layout.addStretch(1)
-    return page

@@ -37,16 +37,20 @@ def test_status_area_lists_no_application_yet(qtbot, window):
     assert window.status_page.message.isVisibleTo(window)
 
 
-def test_connection_area_says_it_comes_later(window):
+def test_connection_area_is_off_in_offline_mode(window):
     window.navigation.setCurrentRow(2)
-    notices = [w for w in window.pages.currentWidget().findChildren(QLabel)
-               if w.objectName() == "comingLater"]
-    assert notices and "今後の版" in notices[0].text()
+    assert not window.connection_page.start_button.isEnabled()
 
 
-def test_help_shows_the_rules_from_the_policy(window):
+def test_help_shows_the_rules_and_searches_the_guide(window):
     window.navigation.setCurrentRow(3)
-    assert "co-creation-platform@digital.go.jp" in texts(window.pages.currentWidget())
+    help_page = window.help_page
+    assert "co-creation-platform@digital.go.jp" in help_page.view.toPlainText()
+    help_page.search.setText("WebSocket")
+    assert help_page.topics.count() >= 1
+    assert "wss-primary.slack.com" in help_page.view.toPlainText()
+    help_page.search.setText("存在しない言葉")
+    assert help_page.topics.count() == 0 and "見つかりません" in help_page.view.toPlainText()
 
 
 def test_language_switch_keeps_the_draft_and_is_saved(qtbot, window):

@@ -76,7 +76,7 @@ TEXT_SETTERS = {"setText", "setWindowTitle", "setToolTip", "setPlaceholderText",
 TEXT_WIDGETS = {"QLabel", "QPushButton", "QCheckBox", "QRadioButton", "QAction", "QGroupBox",
                 "QMessageBox"}
 ALLOWED_LITERALS = {"日本語", "English", "PDF (*.pdf)", "123456", "山田", "太郎", "ヤマダ",
-                    "タロウ"}
+                    "タロウ", "XXXXXXX-XXXXXXX"}
 
 
 def _literal_texts(node):

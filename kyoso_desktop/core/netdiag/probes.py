@@ -198,10 +198,8 @@ class EndpointProbe:
 
     def _tls(self, sock: socket.socket) -> ssl.SSLSocket:
         started = time.monotonic()
-        e = self.endpoint
         try:
-            sock.settimeout(self._remaining())
-            tls = self.context.wrap_socket(sock, server_hostname=e.host)
+            tls = self._handshake(sock)
         except ssl.SSLCertVerificationError as exc:
             self._record("tls", "tls_untrusted", exc.verify_message or str(exc), started)
             raise _Stop() from exc
@@ -219,6 +217,28 @@ class EndpointProbe:
                          started)
         else:
             self._record("tls", "ok", f"{tls.version()}; issuer: {issuer}", started)
+        return tls
+
+    def _handshake(self, sock: socket.socket) -> ssl.SSLSocket:
+        """TLS handshake in small waits, so that cancel and the deadline act at once."""
+        import select
+
+        sock.setblocking(False)
+        tls = self.context.wrap_socket(sock, server_hostname=self.endpoint.host,
+                                       do_handshake_on_connect=False)
+        while True:
+            try:
+                tls.do_handshake()
+                break
+            except ssl.SSLWantReadError:
+                wait = [tls], []
+            except ssl.SSLWantWriteError:
+                wait = [], [tls]
+            remaining = self._remaining()  # raises _Stop when cancelled
+            if self.deadline - time.monotonic() <= 0:
+                raise TimeoutError("TLS handshake")
+            select.select(*wait, [], min(0.2, remaining))
+        tls.settimeout(self._remaining())
         return tls
 
     def _https(self, tls: ssl.SSLSocket) -> None:

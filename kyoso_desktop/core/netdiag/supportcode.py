@@ -107,3 +107,18 @@ def decode(code: str) -> Decoded:
     if state >= len(INVITATION_STATES):
         raise SupportCodeError("not a support code of this app")
     return Decoded(version, kinds, proxy_used, lgwan, INVITATION_STATES[state])
+
+
+def with_newest_application_state(code: str, store=None) -> str:
+    """The code with the state of the newest application on this PC (if any)."""
+    from datetime import date
+
+    from kyoso_desktop.core.application import ApplicationStore
+    from kyoso_desktop.core.policy import default_policy
+    from kyoso_desktop.core.timeline import current_state
+
+    records, _problem = (store or ApplicationStore()).records()
+    if not records:
+        return code
+    return with_invitation_state(code, current_state(records[-1], date.today(),
+                                                     default_policy()))

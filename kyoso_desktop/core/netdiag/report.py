@@ -1,0 +1,86 @@
+"""The IT request sheet (情報政策担当課への依頼書): what Slack needs and what this PC observed.
+
+HTML here (Qt prints it to PDF in the app), JSON for tools.
+"""
+
+from __future__ import annotations
+
+import json
+import platform
+from html import escape
+
+from kyoso_desktop.core.i18n import N_, translator
+from kyoso_desktop.core.netdiag.findings import text
+
+REQUIRED_DOMAINS = ("slack.com", "*.slack.com", "*.slack-edge.com", "*.slack-imgs.com",
+                    "*.slack-files.com", "slack-files.com", "*.slack-msgs.com",
+                    "slack-core.com", "slack-redir.net", "slackb.com")
+WEBSOCKET_HOSTS = ("wss-primary.slack.com", "wss-backup.slack.com", "wss-mobile.slack.com")
+TEXTS = {
+    "title": N_("Request to the IT department: access to the co-creation platform (Slack)"),
+    "intro": N_("To take part in the Digital Agency's co-creation platform, this PC must reach "
+                "Slack. Please allow the following, and see what this PC observed below."),
+    "needs": N_("What Slack needs"),
+    "domains": N_("HTTPS (TCP 443) to these domains:"),
+    "websocket": N_("WebSocket (HTTP Upgrade on port 443) to:"),
+    "tls": N_("No TLS inspection for these hosts (it breaks WebSockets); TLS 1.2 or newer."),
+    "observed": N_("What this PC observed"),
+    "verdict": N_("Result"),
+    "support": N_("Support code"),
+    "proxy": N_("Proxy"),
+    "findings": N_("Findings and what to change"),
+    "checks": N_("All checks"),
+    "host": N_("Host"),
+    "step": N_("Step"),
+    "status": N_("Status"),
+    "detail": N_("Detail"),
+    "none": N_("No problem found."),
+    "made": N_("Made with Kyoso Desktop on {date} ({system})."),
+}
+
+
+def report_json(diagnosis) -> str:
+    """The diagnosis plus the requirements, as JSON."""
+    return json.dumps({**diagnosis.to_dict(), "started_at": diagnosis.started_at,
+                       "profile": diagnosis.profile, "observed": diagnosis.observed,
+                       "requirements": {"domains": REQUIRED_DOMAINS, "port": 443,
+                                        "websocket_hosts": WEBSOCKET_HOSTS,
+                                        "tls": "1.2+, no inspection of the Slack hosts"}},
+                      ensure_ascii=False, indent=2)
+
+
+def report_html(diagnosis, lang: str) -> str:
+    gettext = translator(lang)
+
+    def t(key: str, **values: str) -> str:
+        return escape(gettext(TEXTS[key]).format(**values))
+
+    proxy = diagnosis.proxy
+    routes = sorted({(r.get("proxy") or "DIRECT", r.get("source", "")) for r in
+                     proxy.get("routes", {}).values()})
+    findings = "".join(
+        f"<li><b>{escape(f.title)}</b><br>{escape(text(f.code, 'it', lang, hosts=', '.join(f.hosts) or '-', detail=f.detail or '-'))}</li>"  # noqa: E501
+        for f in diagnosis.findings) or f"<li>{t('none')}</li>"
+    rows = "".join(
+        f"<tr><td>{escape(c.host)}</td><td>{escape(c.kind)}</td><td>{escape(c.status)}</td>"
+        f"<td>{escape(c.detail)}</td></tr>" for c in diagnosis.checks)
+    return f"""<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">
+<title>{t('title')}</title>
+<style>body{{font-family:sans-serif;margin:2em}} table{{border-collapse:collapse}}
+td,th{{border:1px solid #888;padding:3px 6px;text-align:left;font-size:90%}}</style></head>
+<body><h1>{t('title')}</h1><p>{t('intro')}</p>
+<h2>{t('needs')}</h2>
+<p>{t('domains')}</p><ul>{''.join(f'<li><code>{d}</code></li>' for d in REQUIRED_DOMAINS)}</ul>
+<p>{t('websocket')}</p><ul>{''.join(f'<li><code>{h}</code></li>' for h in WEBSOCKET_HOSTS)}</ul>
+<p>{t('tls')}</p>
+<h2>{t('observed')}</h2>
+<p>{t('verdict')}: <b>{escape(diagnosis.verdict)}</b> &nbsp; {t('support')}:
+<b><code>{escape(diagnosis.support_code)}</code></b></p>
+<p>{t('proxy')}: {escape(', '.join(f'{r} ({s})' for r, s in routes) or '-')}</p>
+<h2>{t('findings')}</h2><ul>{findings}</ul>
+<h2>{t('checks')}</h2>
+<table><tr><th>{t('host')}</th><th>{t('step')}</th><th>{t('status')}</th><th>{t('detail')}</th>
+</tr>{rows}</table>
+<p><small>{t('made', date=diagnosis.started_at[:19].replace('T', ' '),
+                   system=platform.platform(terse=True))}</small></p>
+</body></html>"""

@@ -1,0 +1,217 @@
+"""The connection-check area: start/cancel, live progress per check, summary, remedies, exports.
+
+The check runs in a worker thread; the GUI thread only receives finished checks.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kyoso_desktop.core.i18n import N_, _, get_language
+from kyoso_desktop.core.settings import Settings
+from kyoso_desktop.ui.text import emphasize, mark_selectable
+from kyoso_desktop.ui.workers import Background
+
+STATUS_MARKS = {"ok": "✔", "skipped": "–", "tls_intercepted": "⚠", "clock_skew": "⚠"}
+VERDICT_TEXTS = {"ok": N_("✔ Slack can be reached from this PC."),
+                 "warning": N_("⚠ Slack can be reached, but with problems."),
+                 "failed": N_("✖ Slack cannot be reached properly from this PC.")}
+
+
+class _Relay(QObject):
+    check = Signal(object)
+
+
+class ConnectionPage(QWidget):
+    """Runs the connection check and shows what it found."""
+
+    finished = Signal(object)  # the Diagnosis
+
+    def __init__(self, title: str, settings: Settings) -> None:
+        super().__init__()
+        self.settings = settings
+        self.diagnosis = None
+        self._cancel = threading.Event()
+        self._background = Background(self)
+        self._relay = _Relay(self)
+        self._relay.check.connect(self._add_check)
+        layout = QVBoxLayout(self)
+        layout.addWidget(emphasize(QLabel(title)))
+        intro = QLabel(_("Checks whether this PC can reach the Slack hosts the platform needs: "
+                         "proxy, name resolution, connection, TLS, HTTPS, WebSocket and the "
+                         "clock. Nothing is sent except these test connections."))
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        row = QHBoxLayout()
+        self.start_button = QPushButton(_("&Start the check"))
+        self.start_button.setObjectName("startCheck")
+        self.start_button.clicked.connect(lambda: self.start())
+        self.cancel_button = QPushButton(_("Cancel"))
+        self.cancel_button.setObjectName("cancelCheck")
+        self.cancel_button.clicked.connect(self._cancel.set)
+        self.cancel_button.setEnabled(False)
+        self.progress = QProgressBar()
+        self.progress.setObjectName("checkProgress")
+        for widget in (self.start_button, self.cancel_button, self.progress):
+            row.addWidget(widget)
+        layout.addLayout(row)
+        if settings.offline:
+            self.start_button.setEnabled(False)
+            self.start_button.setToolTip(_("Not available in offline mode."))
+        self.summary = emphasize(mark_selectable(QLabel()), 1.15)
+        self.summary.setObjectName("checkSummary")
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+        code_row = QHBoxLayout()
+        code_label = QLabel(_("Support &code:"))
+        self.code = QLineEdit()
+        self.code.setObjectName("supportCode")
+        self.code.setReadOnly(True)
+        self.code.setAccessibleName(_("Support code"))
+        code_label.setBuddy(self.code)
+        copy = QPushButton(_("Copy"))
+        copy.clicked.connect(lambda: QApplication.clipboard().setText(self.code.text()))
+        for widget in (code_label, self.code, copy):
+            code_row.addWidget(widget)
+        layout.addLayout(code_row)
+        self.findings = mark_selectable(QLabel())
+        self.findings.setObjectName("checkFindings")
+        self.findings.setWordWrap(True)
+        layout.addWidget(self.findings)
+        self.table = QTableWidget(0, 4)
+        self.table.setObjectName("checkTable")
+        self.table.setAccessibleName(_("Checks"))
+        self.table.setHorizontalHeaderLabels([_("Host"), _("Step"), _("Result"), _("Detail")])
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        layout.addWidget(self.table, 1)
+        exports = QHBoxLayout()
+        self.export_buttons = []
+        for label, kind in ((_("Request sheet for IT as &PDF…"), "pdf"),
+                            (_("… as &HTML…"), "html"), (_("Result as &JSON…"), "json")):
+            button = QPushButton(label)
+            button.setObjectName(f"export_{kind}")
+            button.setEnabled(False)
+            button.clicked.connect(lambda _c=False, k=kind: self._export(k))
+            exports.addWidget(button)
+            self.export_buttons.append(button)
+        exports.addStretch(1)
+        layout.addLayout(exports)
+        self.summary.setText(_("Press “Start the check”. It takes at most about {seconds} "
+                               "seconds.").format(seconds=10))
+
+    # -- running ----------------------------------------------------------------------------------
+    def start(self, profile=None, resolve=None, ca_file=None, proxy=None,
+              no_proxy: bool = False) -> None:
+        """Start the check in a worker thread (the arguments are for tests and IT)."""
+        from kyoso_desktop.core.netdiag.probes import Options
+        from kyoso_desktop.core.netdiag.profile import default_profile
+
+        profile = profile or default_profile()
+        options = Options(timeout=profile.timeout, resolve=resolve or {}, ca_file=ca_file,
+                          expected_issuers=profile.expected_issuers, cancel=self._cancel)
+        self._cancel.clear()
+        self.table.setRowCount(0)
+        self.findings.setText("")
+        self.code.setText("")
+        self.progress.setRange(0, len(profile.endpoints) * 4 + 1)
+        self.progress.setValue(0)
+        self.start_button.setEnabled(False)
+        self.cancel_button.setEnabled(True)
+        for button in self.export_buttons:
+            button.setEnabled(False)
+        self.summary.setText(_("Checking…"))
+        lang, relay = get_language(), self._relay
+
+        def work():
+            from kyoso_desktop.core.netdiag.proxy import discover
+            from kyoso_desktop.core.netdiag.runner import run
+            from kyoso_desktop.core.netdiag.supportcode import with_newest_application_state
+
+            proxies = discover(override=proxy, disabled=no_proxy)
+            diagnosis = run(profile, proxies, options, lang=lang, on_check=relay.check.emit)
+            diagnosis.support_code = with_newest_application_state(diagnosis.support_code)
+            return diagnosis
+
+        self._background.run(work, self._done, self._failed)
+
+    def _add_check(self, check) -> None:
+        row = self.table.rowCount()
+        self.table.insertRow(row)
+        mark = STATUS_MARKS.get(check.status, "✖")
+        values = (check.host, check.kind, f"{mark} {check.status}", check.detail)
+        for column, value in enumerate(values):
+            item = QTableWidgetItem(value)
+            if column == 2 and mark == "✖":
+                item.setForeground(Qt.GlobalColor.darkRed)
+            self.table.setItem(row, column, item)
+        self.progress.setValue(min(self.progress.maximum(), self.progress.value() + 1))
+
+    def _done(self, diagnosis) -> None:
+        self.diagnosis = diagnosis
+        self.start_button.setEnabled(True)
+        self.cancel_button.setEnabled(False)
+        self.progress.setValue(self.progress.maximum())
+        text = _(VERDICT_TEXTS[diagnosis.verdict])
+        if self._cancel.is_set():
+            text = _("The check was cancelled; the result is incomplete.") + " " + text
+        self.summary.setText(text)
+        self.code.setText(diagnosis.support_code)
+        self.findings.setText("\n\n".join(f"• {f.title}\n  {f.remedy}"
+                                          for f in diagnosis.findings))
+        for button in self.export_buttons:
+            button.setEnabled(True)
+        self.finished.emit(diagnosis)
+
+    def _failed(self, message: str) -> None:
+        self.start_button.setEnabled(True)
+        self.cancel_button.setEnabled(False)
+        self.summary.setText(_("The check could not run: {error}").format(error=message))
+
+    # -- export ------------------------------------------------------------------------------------
+    def export_to(self, kind: str, path: str) -> None:
+        from kyoso_desktop.core.netdiag.report import report_html, report_json
+
+        if kind == "json":
+            with open(path, "w", encoding="utf-8") as fh:
+                fh.write(report_json(self.diagnosis))
+        elif kind == "html":
+            with open(path, "w", encoding="utf-8") as fh:
+                fh.write(report_html(self.diagnosis, get_language()))
+        else:
+            from PySide6.QtGui import QTextDocument
+            from PySide6.QtPrintSupport import QPrinter
+
+            document = QTextDocument()
+            document.setHtml(report_html(self.diagnosis, get_language()))
+            printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+            printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+            printer.setOutputFileName(path)
+            document.print_(printer)
+
+    def _export(self, kind: str) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        suffix = {"pdf": "pdf", "html": "html", "json": "json"}[kind]
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("Save"), f"kyoso-connection-check.{suffix}", f"*.{suffix}")
+        if path:
+            try:
+                self.export_to(kind, path)
+                self.summary.setText(_("Saved: {path}").format(path=path))
+            except OSError as exc:
+                self.summary.setText(_("Could not save: {error}").format(error=exc))
