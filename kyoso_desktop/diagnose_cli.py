@@ -109,8 +109,13 @@ def _decode(parser, code: str, as_json: bool, write_json) -> int:
     for kind, (status, count) in decoded.kinds.items():
         print(f"{kind:<9} {status:<20} " + _("{count} host(s) not ok").format(count=count))
     print(_("Proxy used: {answer}").format(answer=_("yes") if decoded.proxy_used else _("no")))
-    print(_("Invitation: {state}").format(state=decoded.invitation_state))
+    from kyoso_desktop.core.timeline import STATE_TEXTS
+
+    state = decoded.invitation_state
+    print(_("Invitation: {state}").format(
+        state=_(STATE_TEXTS[state]) if state in STATE_TEXTS else _("no application")))
+    hosts = _("the Slack hosts (the code does not carry host names)")
     for finding in findings:
         print(f"* {text(finding, 'title', lang)}")
-        print(f"  {text(finding, 'remedy', lang)}")
+        print(f"  {text(finding, 'remedy', lang, hosts=hosts)}")
     return EXIT_OK

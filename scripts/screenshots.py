@@ -97,6 +97,59 @@ def main() -> None:
             dialog.grab().save(str(OUT / f"{lang}-{name}.png"))
             dialog.close()
         window.close()
+        _connection_and_help(app, lang, settle)
+
+
+def _connection_and_help(app, lang: str, settle) -> None:
+    """The connection check against loopback stand-ins (a TLS-inspecting proxy that breaks
+    WebSockets), the IT request sheet, and the help area with the guide and the decoder."""
+    from PySide6.QtWidgets import QTextBrowser
+
+    from kyoso_desktop.core.netdiag.profile import Endpoint, Profile
+    from kyoso_desktop.core.netdiag.report import report_html
+    from kyoso_desktop.core.registration import Draft
+    from kyoso_desktop.core.settings import Settings
+    from kyoso_desktop.ui.main_window import MainWindow
+    from tests.integration.slack_servers import InterceptingProxy, SlackStandIn
+    from tests.integration.tls_ca import CertificateAuthority
+
+    folder = Path(tempfile.mkdtemp())
+    slack_ca = CertificateAuthority(folder / "ca")
+    inspect_ca = CertificateAuthority(folder / "inspect", name="Example Proxy Inspection CA")
+    window = MainWindow(Settings(language=lang), Draft())
+    window.resize(1100, 760)
+    window.show()
+    window.navigation.setCurrentRow(2)
+    settle(window)
+    page = window.connection_page
+    with SlackStandIn(slack_ca) as slack, InterceptingProxy(
+            inspect_ca, slack.port, slack_ca.ca_file, block_websocket=True) as proxy:
+        profile = Profile("demo", (Endpoint("slack.com", slack.port),
+                                   Endpoint("app.slack.com", slack.port),
+                                   Endpoint("wss-primary.slack.com", slack.port, "websocket")),
+                          ("DigiCert", "Let's Encrypt"), 3.0)
+        page.start(profile, ca_file=str(inspect_ca.ca_file),
+                   proxy=f"http://127.0.0.1:{proxy.port}")
+        while page.diagnosis is None:
+            app.processEvents()
+    settle(window)
+    window.grab().save(str(OUT / f"{lang}-connection.png"))
+    sheet = QTextBrowser()
+    sheet.resize(900, 1000)
+    sheet.setHtml(report_html(page.diagnosis, lang))
+    sheet.show()
+    settle(sheet)
+    sheet.grab().save(str(OUT / f"{lang}-it-request.png"))
+    sheet.close()
+    window.navigation.setCurrentRow(3)
+    settle(window)
+    window.help_page.search.setText("WebSocket")
+    settle(window)
+    window.grab().save(str(OUT / f"{lang}-help.png"))
+    window.help_page.code.setText(page.diagnosis.support_code)
+    settle(window)
+    window.grab().save(str(OUT / f"{lang}-helpdesk.png"))
+    window.close()
 
 
 if __name__ == "__main__":

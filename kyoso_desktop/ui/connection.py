@@ -163,6 +163,7 @@ class ConnectionPage(QWidget):
 
     def _done(self, diagnosis) -> None:
         self.diagnosis = diagnosis
+        self._sorted_table(diagnosis)
         self.start_button.setEnabled(True)
         self.cancel_button.setEnabled(False)
         self.progress.setValue(self.progress.maximum())
@@ -176,6 +177,17 @@ class ConnectionPage(QWidget):
         for button in self.export_buttons:
             button.setEnabled(True)
         self.finished.emit(diagnosis)
+
+    def _sorted_table(self, diagnosis) -> None:
+        """Live rows arrive in any order; the final table reads host by host, step by step."""
+        steps = ("dns", "tcp", "tls", "https", "websocket", "clock")
+        hosts = list(dict.fromkeys(c.host for c in diagnosis.checks if c.kind != "clock"))
+        ordered = sorted(diagnosis.checks, key=lambda c: (
+            hosts.index(c.host) if c.kind != "clock" else len(hosts), steps.index(c.kind)))
+        self.table.setRowCount(0)
+        for check in ordered:
+            self._add_check(check)
+        self.table.resizeColumnsToContents()
 
     def _failed(self, message: str) -> None:
         self.start_button.setEnabled(True)

@@ -108,13 +108,19 @@ class HelpPage(QWidget):
                        in decoded.kinds.items())
         codes = (["lgwan_side"] if decoded.lgwan_side else []) + list(dict.fromkeys(
             STATUS_FINDING[s] for s, _n in decoded.kinds.values() if s in STATUS_FINDING))
+        hosts = _("the Slack hosts (the code does not carry host names)")
         findings = "".join(f"<li><b>{escape(finding_text(c, 'title', lang))}</b><br>"
-                           f"{escape(finding_text(c, 'remedy', lang))}</li>" for c in codes)
+                           f"{escape(finding_text(c, 'remedy', lang, hosts=hosts))}</li>"
+                           for c in codes)
         heading = _("Support code {code}").format(code=text.strip().upper())
         columns = (_("Step"), _("Result"), _("Hosts not ok"))
         proxy = _("Proxy used: {answer}").format(
             answer=_("yes") if decoded.proxy_used else _("no"))
-        invitation = _("Invitation: {state}").format(state=decoded.invitation_state)
+        from kyoso_desktop.core.timeline import STATE_TEXTS
+
+        state = decoded.invitation_state
+        invitation = _("Invitation: {state}").format(
+            state=_(STATE_TEXTS[state]) if state in STATE_TEXTS else _("no application"))
         header = "".join(f"<th>{escape(c)}</th>" for c in columns)
         self.view.setHtml(
             f"<h2>{escape(heading)}</h2><table border='1' cellpadding='3'><tr>{header}</tr>"
