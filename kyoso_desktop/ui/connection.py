@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import threading
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -34,6 +35,7 @@ VERDICT_TEXTS = {"ok": N_("✔ Slack can be reached from this PC."),
 
 class _Relay(QObject):
     check = Signal(object)
+    total = Signal(int)
 
 
 class ConnectionPage(QWidget):
@@ -48,7 +50,9 @@ class ConnectionPage(QWidget):
         self._cancel = threading.Event()
         self._background = Background(self)
         self._relay = _Relay(self)
+        self._problem_brush = QBrush(QColor("#9b1c1c"))  # made now, not during a run
         self._relay.check.connect(self._add_check)
+        self._relay.total.connect(lambda total: self.progress.setRange(0, total))
         layout = QVBoxLayout(self)
         layout.addWidget(emphasize(QLabel(title)))
         intro = QLabel(_("Checks whether this PC can reach the Slack hosts the platform needs: "
@@ -117,33 +121,36 @@ class ConnectionPage(QWidget):
     # -- running ----------------------------------------------------------------------------------
     def start(self, profile=None, resolve=None, ca_file=None, proxy=None,
               no_proxy: bool = False) -> None:
-        """Start the check in a worker thread (the arguments are for tests and IT)."""
-        from kyoso_desktop.core.netdiag.probes import Options
-        from kyoso_desktop.core.netdiag.profile import default_profile
+        """Start the check in a worker thread (the arguments are for tests and IT).
 
-        profile = profile or default_profile()
-        options = Options(timeout=profile.timeout, resolve=resolve or {}, ca_file=ca_file,
-                          expected_issuers=profile.expected_issuers, cancel=self._cancel)
+        Everything that reads files or imports the network code happens in the worker: the
+        GUI thread only switches the buttons and then receives finished checks.
+        """
         self._cancel.clear()
         self.table.setRowCount(0)
         self.findings.setText("")
         self.code.setText("")
-        self.progress.setRange(0, len(profile.endpoints) * 4 + 1)
-        self.progress.setValue(0)
+        self.progress.setRange(0, 0)  # busy until the worker says how many checks come
         self.start_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
         for button in self.export_buttons:
             button.setEnabled(False)
         self.summary.setText(_("Checking…"))
-        lang, relay = get_language(), self._relay
+        lang, relay, cancel = get_language(), self._relay, self._cancel
 
         def work():
+            from kyoso_desktop.core.netdiag.probes import Options
+            from kyoso_desktop.core.netdiag.profile import default_profile
             from kyoso_desktop.core.netdiag.proxy import discover
             from kyoso_desktop.core.netdiag.runner import run
             from kyoso_desktop.core.netdiag.supportcode import with_newest_application_state
 
+            chosen = profile or default_profile()
+            relay.total.emit(len(chosen.endpoints) * 4 + 1)
+            options = Options(timeout=chosen.timeout, resolve=resolve or {}, ca_file=ca_file,
+                              expected_issuers=chosen.expected_issuers, cancel=cancel)
             proxies = discover(override=proxy, disabled=no_proxy)
-            diagnosis = run(profile, proxies, options, lang=lang, on_check=relay.check.emit)
+            diagnosis = run(chosen, proxies, options, lang=lang, on_check=relay.check.emit)
             diagnosis.support_code = with_newest_application_state(diagnosis.support_code)
             return diagnosis
 
@@ -157,7 +164,7 @@ class ConnectionPage(QWidget):
         for column, value in enumerate(values):
             item = QTableWidgetItem(value)
             if column == 2 and mark == "✖":
-                item.setForeground(Qt.GlobalColor.darkRed)
+                item.setForeground(self._problem_brush)
             self.table.setItem(row, column, item)
         self.progress.setValue(min(self.progress.maximum(), self.progress.value() + 1))
 

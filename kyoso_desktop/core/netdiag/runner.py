@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -62,6 +63,7 @@ def run(profile: Profile, proxies: ProxyConfig, options: Options, *, lang: str =
     started = time.monotonic()
     started_at = datetime.now(UTC)
     lock = threading.Lock()
+    shared = None if not sys.platform.startswith("linux") else tls_context(options.ca_file)
 
     def report(check: Check) -> None:
         if on_check:
@@ -76,9 +78,9 @@ def run(profile: Profile, proxies: ProxyConfig, options: Options, *, lang: str =
         scheme = "wss" if endpoint.kind == "websocket" else "https"
         choice = proxies.for_url(f"{scheme}://{endpoint.host}:{endpoint.port}{endpoint.path}")
         routes[endpoint.host] = {"proxy": choice.url, "source": choice.source}
-        # one TLS context per endpoint: truststore serialises handshakes per context, and a
-        # black-holed host would otherwise hold up every other host
-        context = tls_context(options.ca_file)
+        # elsewhere one TLS context per endpoint: truststore serialises handshakes per context,
+        # and a black-holed host would otherwise hold up every other host
+        context = shared or tls_context(options.ca_file)
         results[index] = EndpointProbe(endpoint, choice.url, options, context, report).run()
 
     threads = [threading.Thread(target=probe, args=(i,), daemon=True)
