@@ -32,7 +32,13 @@ def run_diagnose(parser: argparse.ArgumentParser, args: argparse.Namespace,
     if args.decode:
         return _decode(parser, args.decode, args.json, write_json)
     from kyoso_desktop.core.netdiag.probes import Options
-    from kyoso_desktop.core.netdiag.profile import ProfileError, default_profile, load_profile
+    from kyoso_desktop.core.netdiag.profile import (
+        ProfileError,
+        default_profile,
+        known_workspaces,
+        load_profile,
+        with_workspace_hosts,
+    )
     from kyoso_desktop.core.netdiag.proxy import discover
     from kyoso_desktop.core.netdiag.runner import run
     from kyoso_desktop.core.settings import load_settings
@@ -42,7 +48,8 @@ def run_diagnose(parser: argparse.ArgumentParser, args: argparse.Namespace,
         parser.error(_("offline mode is on: the connection check makes network calls, so it "
                        "does not run. Turn offline mode off in the settings first."))
     try:
-        profile = load_profile(args.profile) if args.profile else default_profile()
+        profile = load_profile(args.profile) if args.profile else \
+            with_workspace_hosts(default_profile(), known_workspaces())
     except ProfileError as exc:
         parser.error(_("the profile cannot be used: {error}").format(error=exc))
     try:
@@ -51,7 +58,9 @@ def run_diagnose(parser: argparse.ArgumentParser, args: argparse.Namespace,
         parser.error(_("--resolve {value}: use HOST:PORT:ADDR").format(value=exc))
     if args.timeout is not None and not 0.1 <= args.timeout <= 120:
         parser.error(_("--timeout must be between 0.1 and 120 seconds"))
-    proxies = discover(override=args.proxy, disabled=args.no_proxy, pac_url=args.pac)
+    # the OS's PAC (Windows settings) and WPAD are looked up unless a proxy or PAC is given
+    proxies = discover(override=args.proxy, disabled=args.no_proxy, pac_url=args.pac,
+                       offline_discovery=False)
     options = Options(timeout=args.timeout or profile.timeout, resolve=resolve,
                       ca_file=args.ca_file, expected_issuers=profile.expected_issuers,
                       dns_server=args.dns_server)

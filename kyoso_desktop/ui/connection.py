@@ -140,16 +140,20 @@ class ConnectionPage(QWidget):
 
         def work():
             from kyoso_desktop.core.netdiag.probes import Options
-            from kyoso_desktop.core.netdiag.profile import default_profile
+            from kyoso_desktop.core.netdiag.profile import (
+                default_profile,
+                known_workspaces,
+                with_workspace_hosts,
+            )
             from kyoso_desktop.core.netdiag.proxy import discover
             from kyoso_desktop.core.netdiag.runner import run
             from kyoso_desktop.core.netdiag.supportcode import with_newest_application_state
 
-            chosen = profile or default_profile()
+            chosen = profile or with_workspace_hosts(default_profile(), known_workspaces())
             relay.total.emit(len(chosen.endpoints) * 4 + 1)
             options = Options(timeout=chosen.timeout, resolve=resolve or {}, ca_file=ca_file,
                               expected_issuers=chosen.expected_issuers, cancel=cancel)
-            proxies = discover(override=proxy, disabled=no_proxy)
+            proxies = discover(override=proxy, disabled=no_proxy, offline_discovery=False)
             diagnosis = run(chosen, proxies, options, lang=lang, on_check=relay.check.emit)
             diagnosis.support_code = with_newest_application_state(diagnosis.support_code)
             return diagnosis

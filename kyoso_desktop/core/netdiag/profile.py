@@ -123,3 +123,23 @@ def _validate(data: object, name: str, text: str, source: str) -> Profile:
         raise ProfileError(name, _line_of(text, key), f"unknown key '{key}'")
     return Profile(name=str(data.get("name", name)), endpoints=tuple(endpoints),
                    expected_issuers=tuple(issuers), timeout=float(timeout), source=source)
+
+
+def with_workspace_hosts(profile: Profile, workspaces: list[str]) -> Profile:
+    """The profile plus <workspace>.slack.com for every workspace learnt from an invitation."""
+    known = {e.host for e in profile.endpoints}
+    extra = tuple(Endpoint(f"{w}.slack.com") for w in dict.fromkeys(workspaces)
+                  if w and HOST.match(w) and f"{w}.slack.com" not in known)
+    if not extra:
+        return profile
+    return Profile(profile.name, profile.endpoints + extra, profile.expected_issuers,
+                   profile.timeout, profile.source)
+
+
+def known_workspaces() -> list[str]:
+    """Workspaces from the join links of invitations recorded on this PC."""
+    from kyoso_desktop.core.application import ApplicationStore
+
+    records, _problem = ApplicationStore().records()
+    return [r.invitation["workspace"] for r in records
+            if r.invitation and isinstance(r.invitation.get("workspace"), str)]
