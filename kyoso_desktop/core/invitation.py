@@ -276,9 +276,7 @@ def _from_message(message, depth: int) -> _Mail | None:
         if isinstance(payload, list) and payload and depth < 3:
             embedded = _from_message(payload[0], depth + 1)
     text = "\n".join(texts)[:MAX_TEXT_CHARS]
-    for url in URL_IN_TEXT.findall(text):
-        if not any(url == href for href, _shown in links):
-            links.append((url.rstrip(".,;"), ""))
+    _add_text_links(text, links)
     return _Mail(
         from_headers=from_headers,
         reply_to=_header(message, "Reply-To") or None,
@@ -292,6 +290,13 @@ def _from_message(message, depth: int) -> _Mail | None:
         has_form=has_form,
         embedded=embedded,
     )
+
+
+def _add_text_links(text: str, links: list[tuple[str, str]]) -> None:
+    """URLs written in the text (text/plain parts, sanitised mail) join the HTML links."""
+    for url in URL_IN_TEXT.findall(text):
+        if not any(url == href for href, _shown in links):
+            links.append((url.rstrip(".,;"), ""))
 
 
 def _header_value(value: object) -> str:
@@ -377,9 +382,7 @@ def _parse_msg(data: bytes) -> _Mail | None:
         links, has_form = parser.links, parser.has_form
         texts.append(" ".join(parser.text))
     text = "\n".join(texts)[:MAX_TEXT_CHARS]
-    for url in URL_IN_TEXT.findall(text):
-        if not any(url == href for href, _shown in links):
-            links.append((url.rstrip(".,;"), ""))
+    _add_text_links(text, links)
     return _Mail(
         from_headers=from_headers,
         reply_to=_header(header_message, "Reply-To") or None if header_message else None,

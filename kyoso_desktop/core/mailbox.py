@@ -68,17 +68,10 @@ def is_microsoft(host: str) -> bool:
 
 
 def tls_context(ca_file: str | None = None) -> ssl.SSLContext:
-    """Verification on, always: the OS trust store (truststore), plus an optional extra CA."""
-    try:
-        import truststore
+    """Verification on, always: the OS trust store plus an optional extra CA (see core.tls)."""
+    from kyoso_desktop.core.tls import os_trust_context
 
-        context = truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
-    except ImportError:  # pragma: no cover - truststore is a dependency
-        context = ssl.create_default_context()
-    context.minimum_version = ssl.TLSVersion.TLSv1_2
-    if ca_file:
-        context.load_verify_locations(cafile=ca_file)
-    return context
+    return os_trust_context(ca_file)
 
 
 def search_invitations(settings: MailboxSettings, password: str, since: date, *,

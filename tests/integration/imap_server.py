@@ -8,9 +8,9 @@ import shutil
 import signal
 import socket
 import subprocess
-import time
 from pathlib import Path
 
+from tests.integration.processes import reachable_by_others, wait_for_port
 from tests.integration.tls_ca import CertificateAuthority
 
 USER, PASSWORD = "taro", "correct horse 馬 battery"
@@ -114,24 +114,12 @@ service imap-login {{
             for path in [self.folder / "home", *(self.folder / "home").rglob("*")]:
                 os.chown(path, mail_user.pw_uid, mail_user.pw_gid)
             os.chmod(self.folder, 0o755)
-            for parent in self.folder.parents:
-                if str(parent) in ("/", "/tmp"):
-                    break
-                os.chmod(parent, os.stat(parent).st_mode | 0o005)
+            reachable_by_others(self.folder)
         self.process = subprocess.Popen([self.binary, "-F", "-c", str(config)],
                                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                         start_new_session=True)
-        deadline = time.monotonic() + 15
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(self._log())
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=0.5):
-                    return self
-            except OSError:
-                time.sleep(0.1)
-        self.stop()
-        raise RuntimeError("dovecot did not start: " + self._log())
+        wait_for_port(self.process, self.port, self._log, "dovecot")
+        return self
 
     def _log(self) -> str:
         output = self.process.stdout.read().decode(errors="replace") if self.process and \

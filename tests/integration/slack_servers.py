@@ -16,11 +16,7 @@ import time
 from email.utils import formatdate
 from pathlib import Path
 
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import NameOID
-
+from tests.integration.processes import reachable_by_others, wait_for_port
 from tests.integration.tls_ca import CertificateAuthority
 
 SLACK_HOSTS = ("slack.com", "app.slack.com", "api.slack.com", "wss-primary.slack.com",
@@ -31,31 +27,6 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
-
-
-def issue_for(ca: CertificateAuthority, hosts: tuple[str, ...], stem: str) -> tuple[Path, Path]:
-    """A server certificate for several host names, issued by `ca`."""
-    key = ec.generate_private_key(ec.SECP256R1())
-    import datetime as dt
-
-    now = dt.datetime.now(dt.UTC)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, hosts[0])]))
-        .issuer_name(ca.cert.subject).public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(days=1)).not_valid_after(now + dt.timedelta(days=7))
-        .add_extension(x509.SubjectAlternativeName([x509.DNSName(h) for h in hosts]),
-                       critical=False)
-        .sign(ca.key, hashes.SHA256())
-    )
-    cert_file, key_file = ca.folder / f"{stem}.pem", ca.folder / f"{stem}.key"
-    cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM)
-                          + ca.cert.public_bytes(serialization.Encoding.PEM))
-    key_file.write_bytes(key.private_bytes(serialization.Encoding.PEM,
-                                           serialization.PrivateFormat.PKCS8,
-                                           serialization.NoEncryption()))
-    return cert_file, key_file
 
 
 class _Server:
@@ -123,7 +94,7 @@ class SlackStandIn(_Server):
     def __init__(self, ca: CertificateAuthority, *, refuse_websocket: bool = False,
                  date_offset: float = 0.0) -> None:
         super().__init__()
-        cert, key = issue_for(ca, SLACK_HOSTS, f"slack-{self.port}")
+        cert, key = ca.issue(f"slack-{self.port}", hosts=SLACK_HOSTS)
         self.context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         self.context.load_cert_chain(cert, key)
         self.refuse_websocket = refuse_websocket
@@ -170,7 +141,7 @@ class InterceptingProxy(_Server):
     def __init__(self, ca: CertificateAuthority, upstream_port: int, upstream_ca: Path, *,
                  block_websocket: bool = False) -> None:
         super().__init__()
-        cert, key = issue_for(ca, SLACK_HOSTS, f"intercept-{self.port}")
+        cert, key = ca.issue(f"intercept-{self.port}", hosts=SLACK_HOSTS)
         self.context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         self.context.load_cert_chain(cert, key)
         self.upstream_port = upstream_port
@@ -252,25 +223,13 @@ acl CONNECT method CONNECT
             proxy_user = pwd.getpwnam("proxy")
             for path in [folder, *folder.iterdir()]:
                 os.chown(path, proxy_user.pw_uid, proxy_user.pw_gid)
-            for parent in folder.parents:  # squid runs as 'proxy': it must reach its folder
-                if str(parent) in ("/", "/tmp"):
-                    break
-                os.chmod(parent, os.stat(parent).st_mode | 0o005)
+                reachable_by_others(folder)  # squid runs as 'proxy': it must reach its folder
         binary = shutil.which("squid") or "/usr/sbin/squid"
         self.process = subprocess.Popen([binary, "-N", "-f", str(config)],
                                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                         start_new_session=True)
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(self.log())
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=0.5):
-                    return self
-            except OSError:
-                time.sleep(0.1)
-        self.stop()
-        raise RuntimeError("squid did not start: " + self.log())
+        wait_for_port(self.process, self.port, self.log, "squid")
+        return self
 
     def log(self) -> str:
         output = ""

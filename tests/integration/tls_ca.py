@@ -37,20 +37,21 @@ class CertificateAuthority:
         self.ca_file = folder / "ca.pem"
         self.ca_file.write_bytes(self.cert.public_bytes(serialization.Encoding.PEM))
 
-    def issue(self, stem: str, *, expired: bool = False) -> tuple[Path, Path]:
-        """(certificate chain PEM, key PEM) for localhost and 127.0.0.1."""
+    def issue(self, stem: str, *, expired: bool = False,
+              hosts: tuple[str, ...] = ("localhost",)) -> tuple[Path, Path]:
+        """(certificate chain PEM, key PEM) for the host names (and 127.0.0.1)."""
         key = ec.generate_private_key(ec.SECP256R1())
         now = dt.datetime.now(dt.UTC)
         start, end = ((now - dt.timedelta(days=30), now - dt.timedelta(days=1)) if expired
                       else (now - dt.timedelta(days=1), now + dt.timedelta(days=7)))
         cert = (
-            x509.CertificateBuilder().subject_name(_name("localhost"))
+            x509.CertificateBuilder().subject_name(_name(hosts[0]))
             .issuer_name(self.cert.subject).public_key(key.public_key())
             .serial_number(x509.random_serial_number())
             .not_valid_before(start).not_valid_after(end)
-            .add_extension(x509.SubjectAlternativeName([
-                x509.DNSName("localhost"), x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
-                critical=False)
+            .add_extension(x509.SubjectAlternativeName(
+                [x509.DNSName(h) for h in hosts]
+                + [x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), critical=False)
             .add_extension(x509.ExtendedKeyUsage([x509.oid.ExtendedKeyUsageOID.SERVER_AUTH]),
                            critical=False)
             .sign(self.key, hashes.SHA256())

@@ -12,7 +12,6 @@ import contextlib
 import email.utils
 import socket
 import ssl
-import sys
 import threading
 import time
 from dataclasses import dataclass, field
@@ -65,26 +64,10 @@ class Options:
 
 
 def tls_context(ca_file: str | None) -> ssl.SSLContext:
-    """The OS trust store plus an optional extra CA; verification always on.
+    """The OS trust store plus an optional extra CA (see core.tls)."""
+    from kyoso_desktop.core.tls import os_trust_context
 
-    Windows and macOS: truststore (the system's certificate store and its verifier). Linux:
-    the OS CA bundle through OpenSSL's default paths, which is what truststore uses there too,
-    but loaded once per context instead of on every handshake: truststore reloads the bundle
-    per connection while holding the GIL, which stalls the GUI thread during a check.
-    """
-    if sys.platform.startswith("linux"):
-        context = ssl.create_default_context()
-    else:
-        try:
-            import truststore
-
-            context = truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
-        except ImportError:  # pragma: no cover - truststore is a dependency
-            context = ssl.create_default_context()
-    context.minimum_version = ssl.TLSVersion.TLSv1_2
-    if ca_file:
-        context.load_verify_locations(cafile=ca_file)
-    return context
+    return os_trust_context(ca_file)
 
 
 class EndpointProbe:
