@@ -161,9 +161,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(argv: list[str]) -> int:
-    from kyoso_desktop.core.settings import choose_language
+    from kyoso_desktop.core.settings import choose_language, managed_problems
 
     i18n.set_language(choose_language(i18n.requested_language(argv)))
+    for problem in managed_problems():
+        print(_("The IT department's settings file could not be used: {problem}").format(
+            problem=problem), file=sys.stderr)
     _configure_streams()
     parser = build_parser()
     if _wants_window(argv):
@@ -205,10 +208,11 @@ def _check_email(parser: argparse.ArgumentParser, args: argparse.Namespace) -> i
     if (args.column or args.out) and not args.csv:
         parser.error(_("--column and --out need --csv"))
     directory = default_directory()
+    settings, _problem = load_settings()
+    args.org = args.org or settings.organization_code  # IT may set the body's code
     if args.org and not (is_valid_lg_code(args.org) or directory.by_code(args.org)):
         parser.error(_("--org {code}: not a valid 全国地方公共団体コード (6 digits with check "
                        "digit) nor a known agency id").format(code=args.org))
-    settings, _problem = load_settings()
     offline = args.offline or settings.offline
     online = None
     if not offline:

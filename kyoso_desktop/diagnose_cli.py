@@ -48,7 +48,8 @@ def run_diagnose(parser: argparse.ArgumentParser, args: argparse.Namespace,
         parser.error(_("offline mode is on: the connection check makes network calls, so it "
                        "does not run. Turn offline mode off in the settings first."))
     try:
-        profile = load_profile(args.profile) if args.profile else \
+        chosen = args.profile or settings.diagnostics_profile
+        profile = load_profile(chosen) if chosen else \
             with_workspace_hosts(default_profile(), known_workspaces())
     except ProfileError as exc:
         parser.error(_("the profile cannot be used: {error}").format(error=exc))
@@ -59,8 +60,8 @@ def run_diagnose(parser: argparse.ArgumentParser, args: argparse.Namespace,
     if args.timeout is not None and not 0.1 <= args.timeout <= 120:
         parser.error(_("--timeout must be between 0.1 and 120 seconds"))
     # the OS's PAC (Windows settings) and WPAD are looked up unless a proxy or PAC is given
-    proxies = discover(override=args.proxy, disabled=args.no_proxy, pac_url=args.pac,
-                       offline_discovery=False)
+    proxies = discover(override=args.proxy or (None if args.no_proxy else settings.proxy),
+                       disabled=args.no_proxy, pac_url=args.pac, offline_discovery=False)
     options = Options(timeout=args.timeout or profile.timeout, resolve=resolve,
                       ca_file=args.ca_file, expected_issuers=profile.expected_issuers,
                       dns_server=args.dns_server)

@@ -15,6 +15,10 @@ def user_folders(tmp_path, monkeypatch):
     for name in ("DATA", "CONFIG", "LOG"):
         folder = tmp_path / name.lower()
         monkeypatch.setenv(f"KYOSO_{name}_DIR", str(folder))
+    monkeypatch.setenv("KYOSO_MANAGED_CONFIG", str(tmp_path / "managed" / "managed.toml"))
+    from kyoso_desktop.core.policy import default_policy
+
+    default_policy.cache_clear()
     monkeypatch.setenv("LANG", "ja_JP.UTF-8")
     monkeypatch.delenv("LANGUAGE", raising=False)
     monkeypatch.delenv("LC_ALL", raising=False)

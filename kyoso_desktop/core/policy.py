@@ -61,5 +61,13 @@ def load_policy(path: Path | None = None) -> Policy:
 
 @cache
 def default_policy() -> Policy:
-    """The bundled policy, loaded once."""
-    return load_policy()
+    """The bundled policy, with what IT set in the managed file (secretariat, form URL)."""
+    from dataclasses import replace
+
+    from kyoso_desktop.core.settings import load_managed
+
+    policy = load_policy()
+    managed, _problems = load_managed()
+    overrides = {k: managed[k] for k in ("secretariat_email", "application_form_url")
+                 if managed.get(k)}
+    return replace(policy, **overrides) if overrides else policy

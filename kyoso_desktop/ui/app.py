@@ -59,6 +59,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     for broken in (problem, draft_problem):
         if broken is not None:
             _tell_moved_aside(window, broken)
+    from kyoso_desktop.core.settings import managed_problems
+
+    for managed_problem in managed_problems():
+        _tell_managed_problem(window, managed_problem)
     # the history is read off the GUI thread once the window is up; a corrupt one is told then
     window.history_problem.connect(lambda broken: _tell_moved_aside(window, broken))
     if args.quit_after_show:
@@ -89,6 +93,18 @@ def _tell_moved_aside(window, problem) -> None:
                       parent=window)
     box.setObjectName("movedAsideNotice")
     box.open()  # not modal-blocking: the window stays usable and start-up goes on
+
+
+def _tell_managed_problem(window, problem) -> None:
+    """The IT department's file is broken: say where; the app goes on without it."""
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(QMessageBox.Icon.Warning, _("IT settings not used"),
+                      _("The IT department's settings file could not be used: {problem}. "
+                        "The app continues with the user's settings; please tell your IT "
+                        "department.").format(problem=problem), parent=window)
+    box.setObjectName("managedProblemNotice")
+    box.open()
 
 
 def _show_unexpected_error(exc_type, exc, tb) -> None:

@@ -137,19 +137,23 @@ class ConnectionPage(QWidget):
             button.setEnabled(False)
         self.summary.setText(_("Checking…"))
         lang, relay, cancel = get_language(), self._relay, self._cancel
+        proxy = proxy or (None if no_proxy else self.settings.proxy)  # IT may set the proxy
+        profile_file = self.settings.diagnostics_profile
 
         def work():
             from kyoso_desktop.core.netdiag.probes import Options
             from kyoso_desktop.core.netdiag.profile import (
                 default_profile,
                 known_workspaces,
+                load_profile,
                 with_workspace_hosts,
             )
             from kyoso_desktop.core.netdiag.proxy import discover
             from kyoso_desktop.core.netdiag.runner import run
             from kyoso_desktop.core.netdiag.supportcode import with_newest_application_state
 
-            chosen = profile or with_workspace_hosts(default_profile(), known_workspaces())
+            chosen = profile or (load_profile(profile_file) if profile_file else
+                                 with_workspace_hosts(default_profile(), known_workspaces()))
             relay.total.emit(len(chosen.endpoints) * 4 + 1)
             options = Options(timeout=chosen.timeout, resolve=resolve or {}, ca_file=ca_file,
                               expected_issuers=chosen.expected_issuers, cancel=cancel)

@@ -84,6 +84,11 @@ class MailboxDialog(QDialog):
             widget.setAccessibleName(name)
             form.addRow(label, widget)
         form.addRow("", self.remember)
+        for name, widget in (("imap_host", self.host), ("imap_port", self.port),
+                             ("imap_security", self.security)):
+            if settings.is_locked(name):
+                widget.setEnabled(False)
+                widget.setToolTip(_("Set by your IT department"))
         layout.addLayout(form)
         self.notice = QLabel()
         self.notice.setObjectName("mailboxNotice")

@@ -158,6 +158,13 @@ class MainWindow(QMainWindow):
         self.offline_action.setChecked(self.settings.offline)
         self.offline_action.toggled.connect(self.set_offline)
         settings_menu.addAction(self.offline_action)
+        locked_hint = _("Set by your IT department")
+        if self.settings.is_locked("offline"):
+            self.offline_action.setEnabled(False)
+            self.offline_action.setText(self.offline_action.text() + f" — {locked_hint}")
+        if self.settings.is_locked("language"):
+            language_menu.setEnabled(False)
+            language_menu.setTitle(language_menu.title() + f" — {locked_hint}")
         self.era_action = QAction(_("Show dates in the &Japanese era (令和)"), self,
                                   checkable=True)
         self.era_action.setChecked(self.settings.japanese_era)
@@ -212,13 +219,19 @@ class MainWindow(QMainWindow):
     def _about(self) -> None:
         from PySide6.QtWidgets import QMessageBox
 
+        from kyoso_desktop.core.licences import QT_NOTICE, bundled_components
         from kyoso_desktop.core.policy import default_policy
 
-        QMessageBox.about(
-            self, _("About Kyoso Desktop"),
-            _("Kyoso Desktop {version}\nAn assistant for joining the Digital Agency's "
-              "co-creation platform (デジタル改革共創プラットフォーム).\nRules version: "
-              "{rules}").format(version=__version__, rules=default_policy().version))
+        box = QMessageBox(self)
+        box.setWindowTitle(_("About Kyoso Desktop"))
+        box.setText(_("Kyoso Desktop {version}\nAn assistant for joining the Digital Agency's "
+                      "co-creation platform (デジタル改革共創プラットフォーム).\nRules version: "
+                      "{rules}").format(version=__version__, rules=default_policy().version))
+        box.setInformativeText(_("No data is sent anywhere except the checks you start; the "
+                                 "app does not update itself over the internet."))
+        box.setDetailedText(QT_NOTICE + "\n\n" + "\n".join(
+            f"{c.name} {c.version}: {c.licence}" for c in bundled_components()))
+        box.open()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)

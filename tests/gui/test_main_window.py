@@ -73,3 +73,20 @@ def test_japanese_era_setting(qtbot, window):
     window.wizard.draft = Draft(step="apply")
     window.wizard._show_step("apply")
     assert window.wizard.pages["apply"].date_text.text().startswith("令和")
+
+
+def test_settings_locked_by_it_are_greyed(qtbot, user_folders):
+    from kyoso_desktop.core.settings import managed_config_path
+
+    path = managed_config_path()
+    path.parent.mkdir(parents=True)
+    path.write_text('offline = true\norganization_code = "012025"\n', encoding="utf-8")
+    settings = load_settings()[0]
+    win = MainWindow(settings, None, ApplicationStore())
+    qtbot.addWidget(win)
+    assert not win.offline_action.isEnabled() and "IT" in win.offline_action.text()
+    assert win.wizard.draft.organization_code == "012025"
+    win.wizard.draft = win.wizard.draft.with_changes(department="総務課")
+    win.wizard._show_step("organization")
+    page = win.wizard.pages["organization"]
+    assert not page.search.isEnabled() and "函館市" in page.selected.text()

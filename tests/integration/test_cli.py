@@ -236,3 +236,26 @@ def test_status_actions(tmp_path):
     assert kyoso("status", "withdraw", "nope", env=env).returncode == 2
     assert kyoso("status", "mark-joined", env=env).returncode == 2
     assert kyoso("status", "--date", "yesterday", env=env).returncode == 2
+
+
+def test_managed_offline_opens_no_socket_and_a_broken_file_is_told(tmp_path):
+    managed = tmp_path / "managed.toml"
+    managed.write_text("offline = true\n", encoding="utf-8")
+    status, events = audited("check-email", "taro@city.hakodate.lg.jp",
+                             env={"KYOSO_MANAGED_CONFIG": str(managed)})
+    assert status == 0 and events == ""
+    refused = kyoso("diagnose", env={"KYOSO_MANAGED_CONFIG": str(managed)})
+    assert refused.returncode == 2
+    managed.write_text("offline = \n", encoding="utf-8")
+    told = kyoso("check-email", "--offline", "taro@city.hakodate.lg.jp",
+                 env={"KYOSO_MANAGED_CONFIG": str(managed)})
+    assert told.returncode == 0 and f"{managed}:1" in told.stderr.decode()
+
+
+def test_managed_organisation_code_is_the_default_org(tmp_path):
+    managed = tmp_path / "managed.toml"
+    managed.write_text('organization_code = "011002"\n', encoding="utf-8")
+    run = kyoso("check-email", "--json", "--offline", "taro@city.hakodate.lg.jp",
+                env={"KYOSO_MANAGED_CONFIG": str(managed)})
+    codes = [w["code"] for w in json.loads(run.stdout)[0]["warnings"]]
+    assert "organization_mismatch" in codes

@@ -101,6 +101,13 @@ class OrganizationPage(WizardPage):
         self.union_code.textChanged.connect(lambda t: self.emit(organization_code=t.strip()))
         self.department.textChanged.connect(lambda t: self.emit(department=t))
 
+    def lock_organization(self, reason: str) -> None:
+        """IT set this PC's body: it cannot be changed here."""
+        for widget in (self.search, self.prefecture, self.results):
+            widget.setEnabled(False)
+            widget.setToolTip(reason)
+        self.locked_reason = reason
+
     def load(self, draft: Draft) -> None:
         self._loading = True
         self.kind = draft.eligibility
@@ -161,7 +168,8 @@ class OrganizationPage(WizardPage):
             self.selected.setText(_("(none yet)"))
         else:
             where = body.prefecture or _("government agency")
-            self.selected.setText(f"{body.name}（{where}）")
+            locked = getattr(self, "locked_reason", "")
+            self.selected.setText(f"{body.name}（{where}）" + (f" — {locked}" if locked else ""))
 
 
 # -- 3 ------------------------------------------------------------------------------------------

@@ -26,7 +26,7 @@ class RegistrationWizard(QWidget):
         super().__init__()
         self.settings = settings
         self.store = store or ApplicationStore()
-        self.draft = draft or Draft()
+        self.draft = draft or self._fresh_draft()
         self._flow: RegistrationFlow | None = None
         self.touched: set[str] = set()
         self.pages: dict[str, QWidget] = {}
@@ -35,6 +35,12 @@ class RegistrationWizard(QWidget):
         self._save_timer.timeout.connect(self.save_now)
         self._build()
         self._show_step(self.draft.step, save=False)
+
+    def _fresh_draft(self) -> Draft:
+        """An empty draft; the organisation pre-filled when IT set this PC's body."""
+        code = self.settings.organization_code
+        return Draft(eligibility="local_government", organization_code=code) if code \
+            else Draft()
 
     @property
     def flow(self) -> RegistrationFlow:
@@ -96,6 +102,8 @@ class RegistrationWizard(QWidget):
             page.edited.connect(self._edited)
             if step == "review":
                 page.go_to.connect(lambda s: self._show_step(s))
+            if step == "organization" and self.settings.is_locked("organization_code"):
+                page.lock_organization(_("Set by your IT department"))
             if step == "apply":
                 page.japanese_era = self.settings.japanese_era
                 page.applied.connect(self._record_application)
@@ -184,7 +192,7 @@ class RegistrationWizard(QWidget):
     def reset(self, save: bool = True) -> None:
         """Back to step 1 with an empty draft."""
         self._save_timer.stop()
-        self.draft = Draft()
+        self.draft = self._fresh_draft()
         self.touched = set()
         for page in self.pages.values():
             self.stack.removeWidget(page)

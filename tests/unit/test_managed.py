@@ -1,0 +1,67 @@
+"""IT-managed settings: precedence, locks, broken files reported and ignored."""
+
+from __future__ import annotations
+
+import os
+
+from kyoso_desktop.core.policy import default_policy
+from kyoso_desktop.core.settings import (
+    Settings,
+    load_managed,
+    load_settings,
+    managed_config_path,
+    save_settings,
+)
+from kyoso_desktop.core.store import config_dir
+
+
+def write_managed(text: str):
+    path = managed_config_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    default_policy.cache_clear()
+    return path
+
+
+def test_managed_wins_and_locks():
+    save_settings(Settings(offline=False, japanese_era=True, imap_host="user.example"))
+    write_managed('offline = true\norganization_code = "012025"\nproxy = "http://p.lg.jp:8080"\n'
+                  'imap_host = "imap.city.hakodate.lg.jp"\ntrusted_authserv = ["mx.lg.jp"]\n')
+    settings, _problem = load_settings()
+    assert settings.offline is True and settings.japanese_era is True
+    assert settings.organization_code == "012025" and settings.proxy == "http://p.lg.jp:8080"
+    assert settings.imap_host == "imap.city.hakodate.lg.jp"
+    assert settings.trusted_authserv == ("mx.lg.jp",)
+    assert settings.is_locked("offline") and not settings.is_locked("japanese_era")
+    save_settings(settings.with_changes(japanese_era=False))
+    stored = (config_dir() / "settings.json").read_text(encoding="utf-8")
+    assert "p.lg.jp" not in stored and "012025" not in stored  # IT's values stay IT's
+
+
+def test_policy_values_from_it():
+    write_managed('secretariat_email = "kyoso@pref.example.lg.jp"\n')
+    assert default_policy().secretariat_email == "kyoso@pref.example.lg.jp"
+
+
+def test_broken_file_is_reported_with_its_line_and_ignored():
+    path = write_managed('offline = true\nproxy = "unterminated\n')
+    values, problems = load_managed()
+    assert values == {} and problems[0].line == 2 and str(path) in str(problems[0])
+    assert load_settings()[0].offline is False
+
+
+def test_bad_keys_are_reported_and_the_rest_applies():
+    write_managed('offline = true\ncolour = "red"\norganization_code = "012026"\n'
+                  'imap_port = 99999\n')
+    values, problems = load_managed()
+    assert values == {"offline": True}
+    assert [p.line for p in problems] == [2, 3, 4]
+    assert "colour" in str(problems[0]) and "organization_code" in str(problems[1])
+
+
+def test_default_path_per_platform(monkeypatch):
+    monkeypatch.delenv("KYOSO_MANAGED_CONFIG")
+    if os.name == "nt":  # pragma: no cover - the Windows path is checked on Windows
+        assert managed_config_path().parts[-2:] == ("KyosoDesktop", "managed.toml")
+    else:
+        assert str(managed_config_path()) == "/etc/kyoso-desktop/managed.toml"
