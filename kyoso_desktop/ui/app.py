@@ -20,6 +20,8 @@ def parse_gui_args(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
                         help=_("no network access in this session"))
     parser.add_argument("--quit-after-show", action="store_true",
                         help=_("exit 0 once the main window has been shown and painted"))
+    parser.add_argument("--screenshot", metavar="PNG",
+                        help=_("save a picture of the window once shown, then exit"))
     return parser.parse_known_args(list(argv))
 
 
@@ -65,9 +67,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         _tell_managed_problem(window, managed_problem)
     # the history is read off the GUI thread once the window is up; a corrupt one is told then
     window.history_problem.connect(lambda broken: _tell_moved_aside(window, broken))
-    if args.quit_after_show:
+    if args.screenshot:
+        def save_and_quit() -> None:
+            window.grab().save(args.screenshot)
+            app.quit()
+
+        window.first_painted.connect(lambda: QTimer.singleShot(300, save_and_quit))
+    elif args.quit_after_show:
         window.first_painted.connect(lambda: QTimer.singleShot(0, app.quit))
-    return app.exec()
+    status = app.exec()
+    # let background work (at most one network timeout) end before Python tears Qt down
+    from PySide6.QtCore import QThreadPool
+
+    QThreadPool.globalInstance().waitForDone(5000)
+    return status
 
 
 def use_qt_translations(app, translator, lang: str) -> None:

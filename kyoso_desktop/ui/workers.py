@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from typing import Any
 
@@ -23,9 +24,15 @@ class _Task(QRunnable):
         try:
             result = self._work()
         except Exception as exc:  # reported to the GUI, never lost
-            self._relay.failed.emit(f"{type(exc).__name__}: {exc}")
+            self._deliver(self._relay.failed, f"{type(exc).__name__}: {exc}")
         else:
-            self._relay.done.emit(result)
+            self._deliver(self._relay.done, result)
+
+    def _deliver(self, signal, value) -> None:
+        """The app may be quitting: a relay already gone means nobody waits for the result."""
+        if shiboken6.isValid(self._relay):
+            with contextlib.suppress(RuntimeError):
+                signal.emit(value)
 
 
 class Background(QObject):
