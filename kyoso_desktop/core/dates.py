@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
+# The Babel locale behind each interface language (the bundle keeps only their locale data).
+BABEL_LOCALES: dict[str, str] = {"ja": "ja_JP", "en": "en_GB"}
+
 # Start dates of the modern eras. Meiji is given from its proclamation (1868-10-23); dates
 # before the solar calendar (1873) are not expected in this app.
 ERAS: tuple[tuple[date, str, str], ...] = (
@@ -35,4 +38,4 @@ def format_day(day: date, lang: str, *, japanese_era: bool = False) -> str:
         return format_wareki(day)
     from babel.dates import format_date
 
-    return format_date(day, "long", locale="ja_JP" if lang == "ja" else "en_GB")
+    return format_date(day, "long", locale=BABEL_LOCALES.get(lang, BABEL_LOCALES["en"]))
