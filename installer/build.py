@@ -16,6 +16,7 @@ nsis wixl osslsigncode.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import shutil
@@ -40,7 +41,7 @@ def version() -> str:
 
 
 def run(*cmd: str | Path, env: dict | None = None, cwd: Path | None = None,
-        capture: bool = False, check: bool = True) -> str:
+        capture: bool = False, check: bool = True, codes: tuple[int, ...] = (0,)) -> str:
     """Run a command; its output is piped (Wine's Python cannot write to a redirected file)."""
     print("+", " ".join(str(c) for c in cmd), flush=True)
     result = subprocess.run([str(c) for c in cmd], env={**os.environ, **(env or {})},
@@ -48,7 +49,7 @@ def run(*cmd: str | Path, env: dict | None = None, cwd: Path | None = None,
                             stdin=subprocess.DEVNULL if not str(cmd[0]).endswith("wine")
                             else None)
     output = result.stdout.decode("utf-8", "replace")
-    if result.returncode != 0 and check:
+    if result.returncode not in codes and (check or codes != (0,)):
         print(output[-4000:])
         raise SystemExit(f"failed ({result.returncode}): {cmd[0]}")
     return output if capture else ""
@@ -90,14 +91,20 @@ def smoke_linux(bundle: Path | None = None) -> None:
         env = {"HOME": str(home), "QT_QPA_PLATFORM": "offscreen"}
         clean = {k: v for k, v in os.environ.items()
                  if not k.startswith(("KYOSO_", "XDG_"))}
+        inputs = Path(temp) / "inputs"
+        files = _smoke_inputs(inputs)
         before = _snapshot(Path(temp))
-        for cmd in (["kyoso", "--version"],
-                    ["kyoso", "check-email", "--json", "--offline", "taro@city.hakodate.lg.jp"],
-                    ["kyoso-desktop", "--quit-after-show", "--offline"]):
+
+        def run_installed(cmd: list[str], codes: tuple[int, ...] = (0,)) -> str:
             result = subprocess.run([str(install / cmd[0]), *cmd[1:]], env={**clean, **env},
                                     capture_output=True, timeout=120)
-            if result.returncode != 0:
-                raise SystemExit(f"{cmd} failed: {result.stderr.decode()[-2000:]}")
+            if result.returncode not in codes:
+                raise SystemExit(f"{cmd} failed ({result.returncode}): "
+                                 f"{result.stderr.decode()[-2000:]}")
+            return result.stdout.decode("utf-8", "replace")
+
+        _check_commands(run_installed, files, {str(p) for p in files.values()})
+        run_installed(["kyoso-desktop", "--quit-after-show", "--offline"])
         written = [p for p in _snapshot(Path(temp)) - before if not p.startswith(str(home))]
         if written:
             raise SystemExit(f"written outside HOME: {written[:10]}")
@@ -233,14 +240,69 @@ def smoke_windows() -> None:
 
 
 def _run_installed(folder: Path) -> None:
-    output = wine(folder / "kyoso.exe", "--version", capture=True)
+    files = _smoke_inputs(BUILD / "smoke-inputs")
+
+    def run_installed(cmd: list[str], codes: tuple[int, ...] = (0,)) -> str:
+        cmd = [winpath(Path(c)) if c in paths else c for c in cmd]
+        output = run("wine", folder / f"{cmd[0]}.exe", *cmd[1:], env=WINE_ENV, capture=True,
+                     check=False, codes=codes)
+        return output
+
+    paths = {str(p) for p in files.values()}
+    facts = _check_commands(run_installed, files, paths)
+    if "WinVaultKeyring" not in facts["keyring"]["backend"] or \
+            facts["keyring"]["check"] != "ok":
+        raise SystemExit(f"the Windows keyring was not usable when frozen: {facts['keyring']}")
+    wine(folder / "kyoso-desktop.exe", "--quit-after-show", "--offline", "-platform", "offscreen")
+
+
+def _smoke_inputs(folder: Path) -> dict[str, Path]:
+    """Files the smoke test hands to the installed app: a profile, a PAC file, a mail."""
+    folder.mkdir(parents=True, exist_ok=True)
+    files = {"profile": folder / "loopback.toml", "pac": folder / "direct.pac",
+             "mail": folder / "notice.eml"}
+    # port 9 (discard) on loopback: nothing listens, so every probe fails at once
+    files["profile"].write_text('name = "smoke"\ntimeout = 2.0\n[[endpoints]]\n'
+                                'host = "localhost"\nport = 9\n[[endpoints]]\n'
+                                'host = "localhost"\nport = 9\nkind = "websocket"\n')
+    files["pac"].write_text('function FindProxyForURL(url, host) { return "DIRECT"; }\n')
+    files["mail"].write_bytes(b"From: Somebody <somebody@example.com>\r\nTo: taro@city.ha"
+                              b"kodate.lg.jp\r\nSubject: Meeting\r\nDate: Mon, 30 Nov 2026 "
+                              b"09:00:00 +0900\r\nMessage-ID: <1@example.com>\r\n\r\nHello.\r\n")
+    return files
+
+
+def _check_commands(run_installed, files: dict[str, Path], paths: set[str]) -> dict:
+    """The CLI commands every installed build must pass; the `about --json` facts."""
+    output = run_installed(["kyoso", "--version"])
     if version() not in output:
         raise SystemExit(f"kyoso --version printed: {output[-300:]}")
-    output = wine(folder / "kyoso.exe", "check-email", "--json", "--offline",
-                  "taro@city.hakodate.lg.jp", capture=True)
-    if '"accepted"' not in output:
+    output = run_installed(["kyoso", "check-email", "--json", "--offline",
+                            "taro@city.hakodate.lg.jp"])
+    if json.loads(_json_part(output))[0]["verdict"] != "accepted":
         raise SystemExit(f"check-email printed: {output[-300:]}")
-    wine(folder / "kyoso-desktop.exe", "--quit-after-show", "--offline", "-platform", "offscreen")
+    output = run_installed(["kyoso", "check-invitation", "--json", str(files["mail"])], (0, 1))
+    if json.loads(_json_part(output))[0]["verdict"] != "not_invitation":
+        raise SystemExit(f"check-invitation printed: {output[-300:]}")
+    # the network stack when frozen (DNS, TLS, HTTP, WebSocket, PAC through dukpy), against a
+    # closed loopback port: exit 3 "cannot connect" with a full JSON report
+    for route in (["--no-proxy"], ["--pac", str(files["pac"])]):
+        output = run_installed(["kyoso", "diagnose", "--json", "--profile",
+                                str(files["profile"]), *route], (3,))
+        report = json.loads(_json_part(output))
+        if report["summary"]["verdict"] != "failed" or report["proxy"]["pac_error"]:
+            raise SystemExit(f"diagnose printed: {output[-500:]}")
+    facts = json.loads(_json_part(run_installed(["kyoso", "about", "--json",
+                                                 "--check-keyring"], (0, 1))))
+    if not facts["frozen"] or facts["version"] != version():
+        raise SystemExit(f"kyoso about printed: {facts}")
+    return facts
+
+
+def _json_part(output: str) -> str:
+    """The JSON document in a command's output (Wine may print its own notes first)."""
+    starts = [i for i in (output.find("{"), output.find("[")) if i >= 0]
+    return output[min(starts):] if starts else output
 
 
 def _size(path: Path) -> str:

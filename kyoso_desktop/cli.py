@@ -134,6 +134,16 @@ def build_parser() -> argparse.ArgumentParser:
                                    "Authentication-Results can be trusted (repeatable)"))
     check.add_argument("--dns-server", metavar="ADDR[:PORT]",
                        help=_("DNS server for the online check (default: the OS resolver)"))
+    about = commands.add_parser(
+        "about", parents=[common],
+        help=_("show the version, the folders used, the IT department's settings and the "
+               "keyring"),
+        description=_("Facts for the helpdesk: version, where settings, data and logs are "
+                      "kept, the IT department's settings file, and the keyring that keeps "
+                      "passwords. Exit status: 0; 1 when --check-keyring fails."))
+    about.add_argument("--json", action="store_true", help=_("print one JSON object"))
+    about.add_argument("--check-keyring", action="store_true",
+                       help=_("store, read back and delete a test secret in the keyring"))
     return parser
 
 
@@ -181,12 +191,44 @@ def _run(argv: list[str]) -> int:
         return _status(parser, args)
     if args.command == "check-invitation":
         return _check_invitation(args)
+    if args.command == "about":
+        return _about(args)
     if args.command == "diagnose":
         from kyoso_desktop.diagnose_cli import run_diagnose
 
         return run_diagnose(parser, args, _write_json)
     parser.error(_("unknown command"))
     return EXIT_USAGE
+
+
+def _about(args: argparse.Namespace) -> int:
+    from kyoso_desktop.core.about import about
+
+    facts = about(check_keyring=args.check_keyring)
+    failed = facts.keyring.check.startswith("failed")
+    if args.json:
+        _write_json(facts.to_dict())
+        return EXIT_REJECTED if failed else EXIT_OK
+    yes_no = {True: _("yes"), False: _("no")}
+    checks = {"not_run": _("not run (--check-keyring)"), "ok": _("ok"),
+              "unavailable": _("no keyring: passwords are asked each time, never saved")}
+    managed = facts.managed_config if facts.managed_config_present else \
+        _("{path} (not present)").format(path=facts.managed_config)
+    rows = [
+        (_("Version"), f"{facts.version} (Python {facts.python}, {facts.system})"),
+        (_("Settings folder"), facts.config_dir),
+        (_("Data folder"), facts.data_dir),
+        (_("Log folder"), facts.log_dir),
+        (_("IT department's settings"), managed),
+        (_("Set by IT"), ", ".join(facts.managed_keys) or "-"),
+        (_("Offline mode"), yes_no[facts.offline]),
+        (_("Keyring"), f"{facts.keyring.backend} ({yes_no[facts.keyring.available]})"),
+        (_("Keyring check"), checks.get(facts.keyring.check, facts.keyring.check)),
+    ]
+    rows += [(_("Problem"), problem) for problem in facts.managed_problems]
+    for label, value in rows:
+        print(f"{label}: {value}")
+    return EXIT_REJECTED if failed else EXIT_OK
 
 
 def _configure_streams() -> None:
