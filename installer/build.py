@@ -172,7 +172,16 @@ def build_windows(cert: Path | None, key: Path | None) -> tuple[Path, Path]:
     setup = DIST / f"KyosoDesktop-{version()}-setup.exe"
     run("makensis", "-V2", f"-DSOURCE={bundle}", f"-DOUTFILE={setup}",
         f"-DVERSION={version()}", ROOT / "installer" / "kyoso.nsi")
-    msi = DIST / f"KyosoDesktop-{version()}.msi"
+    msi = build_msi(bundle, version(), DIST / f"KyosoDesktop-{version()}.msi")
+    if cert and key:
+        sign(setup, cert, key)
+        sign(msi, cert, key)
+    print(f"Windows: {msi} ({_size(msi)}), {setup} ({_size(setup)})")
+    return msi, setup
+
+
+def build_msi(bundle: Path, msi_version: str, msi: Path) -> Path:
+    """The per-machine MSI of a bundle (wixl; the file list from wixl-heat)."""
     files = BUILD / "files.wxs"
     listing = "\n".join(sorted("./" + str(p.relative_to(bundle)) for p in bundle.rglob("*")
                                if p.is_file()))
@@ -182,13 +191,9 @@ def build_windows(cert: Path | None, key: Path | None) -> tuple[Path, Path]:
                           capture_output=True, check=True)
     files.write_bytes(heat.stdout)
     run("wixl", "-a", "x64", "-D", f"SourceDir={os.path.relpath(bundle, ROOT)}",
-        "-D", f"Version={version()}", "-D", "Win64=yes", "-o", msi,
+        "-D", f"Version={msi_version}", "-D", "Win64=yes", "-o", msi,
         ROOT / "installer" / "kyoso.wxs", files, cwd=ROOT)
-    if cert and key:
-        sign(setup, cert, key)
-        sign(msi, cert, key)
-    print(f"Windows: {msi} ({_size(msi)}), {setup} ({_size(setup)})")
-    return msi, setup
+    return msi
 
 
 def sign(path: Path, cert: Path, key: Path) -> None:
@@ -236,7 +241,14 @@ def smoke_windows() -> None:
 def _smoke_windows(prefix: Path) -> None:
     msi = DIST / f"KyosoDesktop-{version()}.msi"
     setup = DIST / f"KyosoDesktop-{version()}-setup.exe"
+    # IT pushes a new version over an old one: the MSI must replace it (MajorUpgrade)
+    older = build_msi(DIST / "windows" / "KyosoDesktop", "0.0.1", BUILD / "older.msi")
+    wine("msiexec", "/i", winpath(older), "/qn")
+    if _installed_versions() != ["0.0.1"]:
+        raise SystemExit(f"the older MSI did not install: {_installed_versions()}")
     wine("msiexec", "/i", winpath(msi), "/qn")
+    if _installed_versions() != [version()]:
+        raise SystemExit(f"the upgrade left {_installed_versions()} installed")
     program_files = prefix / "drive_c" / "Program Files" / "KyosoDesktop"
     _run_installed(program_files)
     for lang in ("ja", "en"):  # looked at by a person; a copy is kept in docs/screenshots/
@@ -256,6 +268,19 @@ def _smoke_windows(prefix: Path) -> None:
     if per_user.exists() and any(per_user.rglob("*")):
         raise SystemExit("the uninstaller left files behind")
     print("Windows smoke test: ok (MSI and setup.exe installed, run and removed)")
+
+
+def _installed_versions() -> list[str]:
+    """DisplayVersion of each "Kyoso Desktop" entry in the machine's Uninstall key."""
+    listing = run("wine", "reg", "query",
+                  r"HKLM\Software\Microsoft\Windows\CurrentVersion\Uninstall", "/s",
+                  env=WINE_ENV, capture=True, check=False)
+    versions = []
+    for entry in re.split(r"\r?\n(?=HKEY_)", listing):
+        if re.search(r"DisplayName\s+REG_SZ\s+Kyoso Desktop\s*$", entry, re.MULTILINE):
+            found = re.search(r"DisplayVersion\s+REG_SZ\s+(\S+)", entry)
+            versions.append(found.group(1) if found else "?")
+    return sorted(versions)
 
 
 def windows_screenshot(exe: Path, lang: str, picture: Path) -> None:
