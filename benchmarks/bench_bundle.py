@@ -1,7 +1,7 @@
 """Bundle budgets: size and frozen start-up against a bare frozen PySide6 "hello QMainWindow".
 
     python benchmarks/bench_bundle.py [--platform linux|windows] [--rounds N]
-                                      [--app-bundle DIR]
+                                      [--app-bundle DIR] [--bare-bundle DIR]
 
 Both apps are frozen in this run by the same settings (onedir, installer/bundle_rules.py);
 `--app-bundle` reuses a bundle just built by `installer/build.py` instead of building it
@@ -106,10 +106,12 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=10)
     parser.add_argument("--app-bundle", type=Path,
                         help="an already built KyosoDesktop folder (default: build it now)")
+    parser.add_argument("--bare-bundle", type=Path,
+                        help="an already frozen bare app folder (default: freeze it now)")
     args = parser.parse_args()
     installer.BUILD.mkdir(parents=True, exist_ok=True)
     work = installer.BUILD / f"bench-bare-{args.platform}"
-    bare = freeze_bare(args.platform, work)
+    bare = args.bare_bundle or freeze_bare(args.platform, work)
     app = args.app_bundle or freeze_app(args.platform)
     mib = 2 ** 20
     app_size, bare_size = folder_size(app), folder_size(bare)

@@ -7,6 +7,7 @@ kept is what the app formats dates with) and so that the size benchmark trims it
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 # Qt's own translations: only Japanese (English is Qt's source language).
@@ -37,6 +38,29 @@ EXCLUDES = [
     "httpx._main", "pdb", "pydoc", "pydoc_data", "doctest", "pkg_resources", "setuptools",
     "babel.messages", "multiprocessing", "lib2to3", "xmlrpc", "trio",
 ]
+
+
+# Stay in each exe's archive: Qt for Python (its hooks expect that) and what the window
+# imports before its first paint (an import from the archive is quicker than from a file).
+QT_DISTRIBUTIONS = frozenset({"pyside6", "pyside6-essentials", "shiboken6"})
+STARTUP_PACKAGES = frozenset({"kyoso_desktop", "platformdirs"})
+
+
+def shared_module_modes() -> dict[str, str]:
+    """PyInstaller's module_collection_mode: the dependencies' packages as .pyc files in
+    _internal, shared by both exes, instead of a copy in each exe's archive (the GUI and the
+    CLI need the same modules; two archives nearly doubled them in the installer)."""
+    from importlib.metadata import packages_distributions
+
+    from kyoso_desktop.core.licences import bundled_components
+
+    def canonical(name: str) -> str:
+        return re.sub(r"[-_.]+", "-", name).lower()
+
+    wanted = {c.name for c in bundled_components()} - QT_DISTRIBUTIONS
+    tops = {top for top, dists in packages_distributions().items()
+            if top.isidentifier() and any(canonical(d) in wanted for d in dists)}
+    return {top: "pyc" for top in sorted(tops - STARTUP_PACKAGES)}
 
 
 def babel_chain(locale: str, parent_exceptions: dict[str, str]) -> list[str]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import re
 import sys
-import tomllib
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
@@ -129,6 +128,8 @@ def load_managed(path: Path | None = None) -> tuple[dict[str, Any], list[Managed
         return {}, []
     except (OSError, UnicodeDecodeError) as exc:
         return {}, [ManagedProblem(path, None, f"cannot be read ({exc})")]
+    import tomllib  # only when IT placed a file: not on every start-up
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

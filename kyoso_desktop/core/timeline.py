@@ -51,9 +51,10 @@ class TransitionError(ValueError):
 # -- business days -------------------------------------------------------------------------------
 @cache
 def _holidays(year: int) -> frozenset[date]:
-    import holidays
+    """National holidays (国民の祝日, 振替休日, 国民の休日) of a year, from jpholiday."""
+    import jpholiday
 
-    return frozenset(holidays.Japan(years=year).keys())
+    return frozenset(day for day, _name in jpholiday.year_holidays(year))
 
 
 def is_business_day(day: date) -> bool:

@@ -73,3 +73,11 @@ def test_dates_fail_without_the_locale_data(tmp_path, monkeypatch):
 def test_keeper(dest, kept):
     keep = bundle_rules.keeper(bundle_rules.babel_locale_files(BABEL_LOCALES.values()))
     assert keep((dest, "/src", "DATA")) is kept
+
+
+def test_dependencies_are_shared_by_both_exes_but_qt_and_startup_modules_are_not():
+    modes = bundle_rules.shared_module_modes()
+    assert {"jpholiday", "httpx", "dns", "babel", "keyring"} <= set(modes)
+    assert set(modes.values()) == {"pyc"}
+    assert not {"PySide6", "shiboken6", "pytest", "hypothesis"} & set(modes)
+    assert not {"kyoso_desktop", "platformdirs"} & set(modes)  # imported before first paint
