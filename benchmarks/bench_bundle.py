@@ -116,13 +116,13 @@ def main() -> None:
     mib = 2 ** 20
     app_size, bare_size = folder_size(app), folder_size(bare)
     app_packed, bare_packed = compressed_size(app), compressed_size(bare)
-    print(f"\n[{args.platform}] onedir: app {app_size / mib:.1f} MB, bare {bare_size / mib:.1f} "
-          f"MB; packed (tar.gz): app {app_packed / mib:.1f} MB, bare {bare_packed / mib:.1f} MB")
+    print(f"\n[{args.platform}] onedir: app {app_size / mib:.1f} MiB, bare {bare_size / mib:.1f} "
+          f"MiB; packed (tar.gz): app {app_packed / mib:.1f} MiB, bare {bare_packed / mib:.1f} MiB")
     print(f"size ratio app/bare: {app_size / bare_size:.2f}x onedir, "
           f"{app_packed / bare_packed:.2f}x packed (goal <= 1.3x)")
     msi = installer.DIST / f"KyosoDesktop-{installer.version()}.msi"
     if args.platform == "windows" and msi.exists():
-        print(f"MSI: {msi.stat().st_size / mib:.1f} MB (goal <= 40 MB)")
+        print(f"MSI: {msi.stat().st_size / 1e6:.1f} MB (goal <= 40 MB)")
     app_time, bare_time, ratio = start_up(args.platform, app, bare, args.rounds)
     print(f"frozen start-up: app {app_time:.3f} s, bare {bare_time:.3f} s (median of "
           f"{args.rounds} alternated rounds)")

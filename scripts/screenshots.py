@@ -30,10 +30,11 @@ def main() -> None:
     from kyoso_desktop.core.application import ApplicationStore
     from kyoso_desktop.core.registration import STEPS, Draft
     from kyoso_desktop.core.settings import Settings
-    from kyoso_desktop.ui.app import use_qt_translations
+    from kyoso_desktop.ui.app import use_language_font, use_qt_translations
     from kyoso_desktop.ui.main_window import MainWindow
 
     app = QApplication(sys.argv[:1])
+    default_font = app.font()
     qt_translator = QTranslator(app)
     OUT.mkdir(parents=True, exist_ok=True)
 
@@ -44,6 +45,7 @@ def main() -> None:
     for lang in ("ja", "en"):
         i18n.set_language(lang)
         use_qt_translations(app, qt_translator, lang)
+        use_language_font(app, default_font, lang)
         for number, step in enumerate(STEPS, 1):
             draft = Draft(step=step, **DRAFT, email="taro@city.hakodate.lg.jp",
                           rules_confirmed=step == "apply")

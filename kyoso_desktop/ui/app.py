@@ -131,11 +131,12 @@ JAPANESE_FONTS = {
 
 
 def use_language_font(app, default_font, lang: str) -> None:
-    """The application font: Japanese UI fonts first in Japanese, the default otherwise."""
+    """The application font: Japanese UI fonts first in Japanese; in English, the default
+    font first and the Japanese ones right after it (names like 函館市 stay Japanese)."""
     font = type(default_font)(default_font)
-    if lang == "ja":
-        fonts = JAPANESE_FONTS.get(sys.platform, JAPANESE_FONTS["other"])
-        font.setFamilies([*fonts, *default_font.families()])
+    japanese = list(JAPANESE_FONTS.get(sys.platform, JAPANESE_FONTS["other"]))
+    default = default_font.families()
+    font.setFamilies([*japanese, *default] if lang == "ja" else [*default, *japanese])
     app.setFont(font)
 
 
