@@ -27,20 +27,20 @@ ARGPARSE_TEXTS = (
     N_("not allowed with argument %s"), N_("ambiguous option: %(option)s could match %(matches)s"),
     N_("invalid %(type)s value: %(value)r"), N_("expected at least one argument"),
 )
-GUI_OPTIONS_WITH_VALUE = ("--lang", "--screenshot")  # `kyoso --screenshot x.png` opens the window
 VERDICT_MARKS = {"accepted": "[OK]", "review": "[??]", "rejected": "[NG]"}
 
 
 def _wants_window(argv: Sequence[str]) -> bool:
     """No subcommand (or `gui`), and no --help/--version: Qt options like -platform X pass."""
+    from kyoso_desktop.ui.app import GUI_VALUES  # the window's options that take a value
+
     if {"-h", "--help", "--version"} & set(argv):
         return False
     skip_next = False
     for arg in argv:
         if skip_next:
             skip_next = False
-        elif arg in GUI_OPTIONS_WITH_VALUE or (arg.startswith("-") and not
-                                                arg.startswith("--")):
+        elif arg in GUI_VALUES or (arg.startswith("-") and not arg.startswith("--")):
             skip_next = True  # its value follows (Qt's options are single-dash: -platform X)
         elif not arg.startswith("-"):
             return arg == "gui"
