@@ -403,9 +403,10 @@ def _json_part(output: str) -> str:
 
 
 def _size(path: Path) -> str:
+    """Bytes on disk in MiB (a symbolic link inside the bundle counts as nothing)."""
     total = path.stat().st_size if path.is_file() else sum(
-        p.stat().st_size for p in path.rglob("*") if p.is_file())
-    return f"{total / 2**20:.0f} MB"
+        p.lstat().st_size for p in path.rglob("*") if p.is_file() and not p.is_symlink())
+    return f"{total / 2**20:.0f} MiB"
 
 
 def main() -> None:
