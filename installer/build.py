@@ -190,8 +190,10 @@ def build_msi(bundle: Path, msi_version: str, msi: Path) -> Path:
                            "--win64"], input=listing.encode(), cwd=bundle,
                           capture_output=True, check=True)
     files.write_bytes(heat.stdout)
+    major, minor, patch = (int(x) for x in [*msi_version.split("."), "0", "0"][:3])
     run("wixl", "-a", "x64", "-D", f"SourceDir={os.path.relpath(bundle, ROOT)}",
-        "-D", f"Version={msi_version}", "-D", "Win64=yes", "-o", msi,
+        "-D", f"Version={msi_version}", "-D", f"UpgradeBelow={major}.{minor}.{patch + 1}",
+        "-D", "Win64=yes", "-o", msi,
         ROOT / "installer" / "kyoso.wxs", files, cwd=ROOT)
     return msi
 
@@ -241,14 +243,20 @@ def smoke_windows() -> None:
 def _smoke_windows(prefix: Path) -> None:
     msi = DIST / f"KyosoDesktop-{version()}.msi"
     setup = DIST / f"KyosoDesktop-{version()}-setup.exe"
-    # IT pushes a new version over an old one: the MSI must replace it (MajorUpgrade)
-    older = build_msi(DIST / "windows" / "KyosoDesktop", "0.0.1", BUILD / "older.msi")
-    wine("msiexec", "/i", winpath(older), "/qn")
-    if _installed_versions() != ["0.0.1"]:
-        raise SystemExit(f"the older MSI did not install: {_installed_versions()}")
-    wine("msiexec", "/i", winpath(msi), "/qn")
-    if _installed_versions() != [version()]:
-        raise SystemExit(f"the upgrade left {_installed_versions()} installed")
+    # IT pushes a new version over an old one, or a rebuilt package of the same version:
+    # each must replace what is installed (one entry in Programs and Features)
+    bundle = DIST / "windows" / "KyosoDesktop"
+    older = build_msi(bundle, "0.0.1", BUILD / "older.msi")
+    rebuilt = build_msi(bundle, version(), BUILD / "rebuilt.msi")  # a new ProductCode
+    for package, expected in ((older, "0.0.1"), (rebuilt, version()), (msi, version())):
+        wine("msiexec", "/i", winpath(package), "/qn")
+        if _installed_versions() != [expected]:
+            raise SystemExit(f"after {package.name}: {_installed_versions()} installed")
+    # ... and an older package must not replace a newer one
+    refused = subprocess.run(["wine", "msiexec", "/i", winpath(older), "/qn"],
+                             env={**os.environ, **WINE_ENV}, capture_output=True)
+    if refused.returncode == 0 or _installed_versions() != [version()]:
+        raise SystemExit(f"the older MSI was not refused: {_installed_versions()} installed")
     program_files = prefix / "drive_c" / "Program Files" / "KyosoDesktop"
     _run_installed(program_files)
     for lang in ("ja", "en"):  # looked at by a person; a copy is kept in docs/screenshots/
