@@ -401,6 +401,15 @@ def _check_commands(run_installed, files: dict[str, Path], paths: set[str]) -> d
                                                  "--check-keyring"], (0, 1))))
     if not facts["frozen"] or facts["version"] != version():
         raise SystemExit(f"kyoso about printed: {facts}")
+    # the licence list of Help → About, read from the metadata shipped in the bundle
+    from kyoso_desktop.core.licences import Component
+
+    shipped = [Component(c["name"], c["version"], c["licence"]) for c in facts["components"]]
+    missing = {"kyoso-desktop", "pyside6-essentials", "httpx", "keyring", "jpholiday"} - {
+        c.name for c in shipped}
+    if missing or any(c.gpl_only or c.licence == "?" for c in shipped):
+        raise SystemExit(f"the bundle's licence list is incomplete: missing {missing}, "
+                         f"{[c for c in shipped if c.gpl_only or c.licence == '?']}")
     return facts
 
 

@@ -230,6 +230,9 @@ def _about(args: argparse.Namespace) -> int:
     rows += [(_("Problem"), problem) for problem in facts.managed_problems]
     for label, value in rows:
         print(f"{label}: {value}")
+    print(_("Shipped components and their licences:"))
+    for component in facts.components:
+        print(f"  {component['name']} {component['version']}: {component['licence']}")
     return EXIT_REJECTED if failed else EXIT_OK
 
 

@@ -36,6 +36,7 @@ class About:
     managed_problems: list[str]
     offline: bool
     keyring: KeyringState
+    components: list[dict[str, str]]  # the shipped components and their licences
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -83,6 +84,7 @@ def _round_trip() -> str:
 
 def about(check_keyring: bool = False) -> About:
     """Facts about this installation, for the helpdesk and the IT department."""
+    from kyoso_desktop.core.licences import bundled_components
     from kyoso_desktop.core.logs import log_dir
     from kyoso_desktop.core.settings import load_managed, load_settings, managed_config_path
     from kyoso_desktop.core.store import config_dir, data_dir
@@ -100,4 +102,6 @@ def about(check_keyring: bool = False) -> About:
         managed_keys=sorted(managed), managed_problems=[str(p) for p in problems],
         offline=settings.offline,
         keyring=keyring_state(check_keyring),
+        components=[{"name": c.name, "version": c.version, "licence": c.licence}
+                    for c in bundled_components()],
     )

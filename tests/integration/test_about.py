@@ -25,6 +25,9 @@ def test_json_names_the_folders_and_the_managed_settings(user_folders):
     assert facts["managed_keys"] == ["offline", "organization_code"]
     assert facts["offline"] is True and facts["frozen"] is False
     assert facts["keyring"]["check"] == "not_run"
+    names = {c["name"] for c in facts["components"]}
+    assert {"kyoso-desktop", "pyside6-essentials", "httpx", "keyring", "jpholiday"} <= names
+    assert all(c["licence"] and c["version"] for c in facts["components"])
 
 
 def test_a_broken_managed_file_is_reported_with_its_line(user_folders):
@@ -59,3 +62,4 @@ def test_without_a_keyring_the_text_says_passwords_are_not_saved():
     text = run.stdout.decode("utf-8")
     assert run.returncode == 0
     assert "キーリング" in text and "保存しません" in text and "設定フォルダー" in text
+    assert "同梱している部品とライセンス:" in text and "  httpx " in text
