@@ -87,7 +87,6 @@ def start_up(platform: str, app: Path, bare: Path, rounds: int) -> tuple[float, 
         env = {k: v for k, v in env.items() if not k.startswith(("KYOSO_", "XDG_"))}
         if platform == "windows":
             env.update(installer.WINE_ENV)
-            subprocess.run(["wineserver", "-p"], env=env, check=False)  # keep it running
         app_cmd = [*start_command(platform, app / "kyoso-desktop"), "--offline"]
         bare_cmd = start_command(platform, bare / "hello")
         timed(app_cmd, env), timed(bare_cmd, env)  # warm the file cache

@@ -28,6 +28,9 @@ DROP_PLUGIN_DIRS = (
     "wayland-graphics-integration-client", "wayland-shell-integration", "imageformats",
     "iconengines",
 )
+# In the shipped *.dist-info folders (read for Help → About and keyring's entry points), the
+# installer's bookkeeping is not needed: file lists, SBOMs.
+DROP_METADATA = ("RECORD", "INSTALLER", "REQUESTED", "direct_url.json")
 # Modules pulled in by optional code paths the app does not use: httpx's command line
 # (pygments, rich, click), the debugger and docs, pkg_resources (only babel.messages, used at
 # build time), process pools, test tools.
@@ -91,6 +94,8 @@ def keeper(babel_files: set[str]):
             return name in KEEP_QM
         if dest.startswith("babel/locale-data/"):
             return name in babel_files
+        if ".dist-info/" in dest and (name in DROP_METADATA or "/sboms/" in dest):
+            return False
         if any(part in name for part in DROP_BINARIES):
             return False
         parts = dest.split("/")

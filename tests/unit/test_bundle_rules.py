@@ -69,6 +69,11 @@ def test_dates_fail_without_the_locale_data(tmp_path, monkeypatch):
     ("babel/locale-data/uk.dat", False),
     ("babel/global.dat", True),
     ("kyoso_desktop/resources/policy.toml", True),
+    ("httpx-0.28.1.dist-info/METADATA", True),
+    ("httpx-0.28.1.dist-info/licenses/LICENSE.md", True),
+    ("keyring-25.7.0.dist-info/entry_points.txt", True),
+    ("pyside6_essentials-6.9.3.dist-info/RECORD", False),
+    ("platformdirs-4.14.8.dist-info/sboms/platformdirs.cdx.json", False),
 ])
 def test_keeper(dest, kept):
     keep = bundle_rules.keeper(bundle_rules.babel_locale_files(BABEL_LOCALES.values()))
