@@ -12,7 +12,7 @@ import time
 
 from email_validator import EmailNotValidError, validate_email
 
-from kyoso_desktop.core.eligibility import EligibilityEngine
+from kyoso_desktop.core.eligibility.engine import EligibilityEngine
 
 DOMAINS = [
     "city.hakodate.lg.jp", "pref.hokkaido.lg.jp", "city.tokyo-nakano.lg.jp", "mhlw.go.jp",

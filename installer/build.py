@@ -401,7 +401,7 @@ def _check_commands(run_installed, files: dict[str, Path]) -> dict:
     if not facts["frozen"] or facts["version"] != version():
         raise SystemExit(f"kyoso about printed: {facts}")
     # the licence list of Help → About, read from the metadata shipped in the bundle
-    from kyoso_desktop.core.licences import Component
+    from kyoso_desktop.core.helpdesk.licences import Component
 
     shipped = [Component(c["name"], c["version"], c["licence"]) for c in facts["components"]]
     missing = {"kyoso-desktop", "pyside6-essentials", "httpx", "keyring", "jpholiday"} - {

@@ -55,7 +55,7 @@ def shared_module_modes() -> dict[str, str]:
     CLI need the same modules; two archives nearly doubled them in the installer)."""
     from importlib.metadata import packages_distributions
 
-    from kyoso_desktop.core.licences import bundled_components
+    from kyoso_desktop.core.helpdesk.licences import bundled_components
 
     def canonical(name: str) -> str:
         return re.sub(r"[-_.]+", "-", name).lower()

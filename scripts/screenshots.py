@@ -26,10 +26,10 @@ def main() -> None:
     from PySide6.QtCore import QTranslator
     from PySide6.QtWidgets import QApplication
 
-    from kyoso_desktop.core import i18n
-    from kyoso_desktop.core.application import ApplicationStore
-    from kyoso_desktop.core.registration import STEPS, Draft
-    from kyoso_desktop.core.settings import Settings
+    from kyoso_desktop.core.common import i18n
+    from kyoso_desktop.core.registration.records import ApplicationStore
+    from kyoso_desktop.core.registration.flow import STEPS, Draft
+    from kyoso_desktop.core.common.settings import Settings
     from kyoso_desktop.ui.app import use_language_font, use_qt_translations
     from kyoso_desktop.ui.main_window import MainWindow
 
@@ -87,9 +87,9 @@ def main() -> None:
             app.processEvents()
         settle(window)
         window.grab().save(str(OUT / f"{lang}-status.png"))
-        from kyoso_desktop.ui.inquiry import InquiryDialog
-        from kyoso_desktop.ui.link_aid import LinkAidDialog
-        from kyoso_desktop.ui.mailbox import MailboxDialog
+        from kyoso_desktop.ui.invitation.inquiry import InquiryDialog
+        from kyoso_desktop.ui.invitation.link_aid import LinkAidDialog
+        from kyoso_desktop.ui.invitation.mailbox import MailboxDialog
 
         for name, dialog in (("inquiry", InquiryDialog(card.record)),
                              ("link-aid", LinkAidDialog(mailcorpus.JOIN)),
@@ -109,8 +109,8 @@ def _connection_and_help(app, lang: str, settle) -> None:
 
     from kyoso_desktop.core.netdiag.profile import Endpoint, Profile
     from kyoso_desktop.core.netdiag.report import report_html
-    from kyoso_desktop.core.registration import Draft
-    from kyoso_desktop.core.settings import Settings
+    from kyoso_desktop.core.registration.flow import Draft
+    from kyoso_desktop.core.common.settings import Settings
     from kyoso_desktop.ui.main_window import MainWindow
     from tests.integration.slack_servers import InterceptingProxy, SlackStandIn
     from tests.integration.tls_ca import CertificateAuthority

@@ -16,14 +16,14 @@ def user_folders(tmp_path, monkeypatch):
         folder = tmp_path / name.lower()
         monkeypatch.setenv(f"KYOSO_{name}_DIR", str(folder))
     monkeypatch.setenv("KYOSO_MANAGED_CONFIG", str(tmp_path / "managed" / "managed.toml"))
-    from kyoso_desktop.core.policy import default_policy
+    from kyoso_desktop.core.common.policy import default_policy
 
     default_policy.cache_clear()
     monkeypatch.setenv("LANG", "ja_JP.UTF-8")
     monkeypatch.delenv("LANGUAGE", raising=False)
     monkeypatch.delenv("LC_ALL", raising=False)
     monkeypatch.delenv("LC_MESSAGES", raising=False)
-    from kyoso_desktop.core import i18n
+    from kyoso_desktop.core.common import i18n
 
     i18n.set_language("ja")
     return tmp_path

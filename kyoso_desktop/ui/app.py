@@ -6,8 +6,8 @@ import sys
 from collections.abc import Sequence
 from types import SimpleNamespace
 
-from kyoso_desktop.core import i18n
-from kyoso_desktop.core.i18n import _
+from kyoso_desktop.core.common import i18n
+from kyoso_desktop.core.common.i18n import _
 
 GUI_FLAGS = ("--offline", "--quit-after-show")
 GUI_VALUES = {"--lang": i18n.LANGUAGES, "--screenshot": None}
@@ -61,7 +61,7 @@ def _parse_gui_args_fully(argv: Sequence[str]) -> tuple[SimpleNamespace, list[st
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of `kyoso-desktop`."""
-    from kyoso_desktop.core.settings import choose_language, load_settings
+    from kyoso_desktop.core.common.settings import choose_language, load_settings
 
     argv = list(sys.argv[1:] if argv is None else argv)
     settings, problem = load_settings()
@@ -87,7 +87,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     install_qt_translations(i18n.get_language())
     sys.excepthook = _show_unexpected_error
-    from kyoso_desktop.core.application import ApplicationStore
+    from kyoso_desktop.core.registration.records import ApplicationStore
 
     store = ApplicationStore()
     draft, draft_problem = store.load_draft()
@@ -97,7 +97,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     for broken in (problem, draft_problem):
         if broken is not None:
             _tell_moved_aside(window, broken)
-    from kyoso_desktop.core.settings import managed_problems
+    from kyoso_desktop.core.common.settings import managed_problems
 
     for managed_problem in managed_problems():
         _tell_managed_problem(window, managed_problem)
@@ -183,7 +183,7 @@ def _show_unexpected_error(exc_type, exc, tb) -> None:
 
     from PySide6.QtWidgets import QMessageBox
 
-    from kyoso_desktop.core.logs import log_exception
+    from kyoso_desktop.core.common.logs import log_exception
 
     path = log_exception(exc) or "-"
     sys.stderr.write("".join(traceback.format_exception(exc_type, exc, tb)))

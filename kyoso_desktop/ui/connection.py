@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kyoso_desktop.core.i18n import N_, _, get_language
-from kyoso_desktop.core.settings import Settings
+from kyoso_desktop.core.common.i18n import N_, _, get_language
+from kyoso_desktop.core.common.settings import Settings
 from kyoso_desktop.ui.text import emphasize, mark_selectable
 from kyoso_desktop.ui.workers import Background
 

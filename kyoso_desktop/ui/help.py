@@ -16,9 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kyoso_desktop.core import guide
-from kyoso_desktop.core.i18n import _, get_language
-from kyoso_desktop.core.policy import default_policy
+from kyoso_desktop.core.helpdesk import guide
+from kyoso_desktop.core.common.i18n import _, get_language
+from kyoso_desktop.core.common.policy import default_policy
 from kyoso_desktop.ui.text import emphasize
 
 
@@ -116,7 +116,7 @@ class HelpPage(QWidget):
         columns = (_("Step"), _("Result"), _("Hosts not ok"))
         proxy = _("Proxy used: {answer}").format(
             answer=_("yes") if decoded.proxy_used else _("no"))
-        from kyoso_desktop.core.timeline import STATE_TEXTS
+        from kyoso_desktop.core.invitation.timeline import STATE_TEXTS
 
         state = decoded.invitation_state
         invitation = _("Invitation: {state}").format(

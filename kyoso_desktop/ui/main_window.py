@@ -15,19 +15,19 @@ from PySide6.QtWidgets import (
 )
 
 from kyoso_desktop import __version__
-from kyoso_desktop.core import i18n
-from kyoso_desktop.core.application import ApplicationStore
-from kyoso_desktop.core.i18n import _
-from kyoso_desktop.core.settings import Settings, save_settings
+from kyoso_desktop.core.common import i18n
+from kyoso_desktop.core.registration.records import ApplicationStore
+from kyoso_desktop.core.common.i18n import _
+from kyoso_desktop.core.common.settings import Settings, save_settings
 from kyoso_desktop.ui.navigation import NavigationBar
 from kyoso_desktop.ui.text import enable_selection
-from kyoso_desktop.ui.wizard import RegistrationWizard
+from kyoso_desktop.ui.registration import RegistrationWizard
 from kyoso_desktop.ui.workers import Background
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QPaintEvent
 
-    from kyoso_desktop.core.registration import Draft
+    from kyoso_desktop.core.registration.flow import Draft
 
 AREAS = ("registration", "status", "connection", "help")
 ENGINE_START_DELAY_MS = 100
@@ -120,7 +120,7 @@ class MainWindow(QMainWindow):
     def _area_page(self, area: str) -> QWidget:
         titles = self._titles
         if area == "status":
-            from kyoso_desktop.ui.status import StatusPage
+            from kyoso_desktop.ui.invitation.status import StatusPage
 
             self.status_page = StatusPage(titles["status"], self.settings, self.store)
             return self.status_page
@@ -219,8 +219,8 @@ class MainWindow(QMainWindow):
     def _about(self) -> None:
         from PySide6.QtWidgets import QMessageBox
 
-        from kyoso_desktop.core.licences import QT_NOTICE, bundled_components
-        from kyoso_desktop.core.policy import default_policy
+        from kyoso_desktop.core.helpdesk.licences import QT_NOTICE, bundled_components
+        from kyoso_desktop.core.common.policy import default_policy
 
         box = QMessageBox(self)
         box.setWindowTitle(_("About Kyoso Desktop"))
@@ -243,7 +243,7 @@ class MainWindow(QMainWindow):
 def _preload(store: ApplicationStore):
     """After the first paint, in a worker: the engine the wizard needs, and a look at the
     application history (a corrupt file is moved aside now and reported)."""
-    from kyoso_desktop.core.eligibility import default_engine
+    from kyoso_desktop.core.eligibility.engine import default_engine
 
     default_engine()
     return store.records()[1]

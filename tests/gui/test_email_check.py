@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from kyoso_desktop.ui.email_check import EmailCheckWidget
+from kyoso_desktop.ui.registration.email_check import EmailCheckWidget
 from tests.gui.helpers import type_text
 
 

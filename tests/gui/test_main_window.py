@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QLabel
 
-from kyoso_desktop.core import i18n
-from kyoso_desktop.core.application import ApplicationStore
-from kyoso_desktop.core.registration import Draft
-from kyoso_desktop.core.settings import Settings, load_settings
+from kyoso_desktop.core.common import i18n
+from kyoso_desktop.core.registration.records import ApplicationStore
+from kyoso_desktop.core.registration.flow import Draft
+from kyoso_desktop.core.common.settings import Settings, load_settings
 from kyoso_desktop.ui.main_window import MainWindow
 
 
@@ -76,7 +76,7 @@ def test_japanese_era_setting(qtbot, window):
 
 
 def test_settings_locked_by_it_are_greyed(qtbot, user_folders):
-    from kyoso_desktop.core.settings import managed_config_path
+    from kyoso_desktop.core.common.settings import managed_config_path
 
     path = managed_config_path()
     path.parent.mkdir(parents=True)

@@ -8,14 +8,14 @@ from email import message_from_bytes, policy
 import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from kyoso_desktop.core import timeline as tl
-from kyoso_desktop.core.application import ApplicationStore
-from kyoso_desktop.core.policy import default_policy
-from kyoso_desktop.core.registration import Draft
-from kyoso_desktop.core.settings import Settings
-from kyoso_desktop.ui.inquiry import InquiryDialog
-from kyoso_desktop.ui.link_aid import LinkAidDialog
-from kyoso_desktop.ui.status import StatusPage
+from kyoso_desktop.core.invitation import timeline as tl
+from kyoso_desktop.core.registration.records import ApplicationStore
+from kyoso_desktop.core.common.policy import default_policy
+from kyoso_desktop.core.registration.flow import Draft
+from kyoso_desktop.core.common.settings import Settings
+from kyoso_desktop.ui.invitation.inquiry import InquiryDialog
+from kyoso_desktop.ui.invitation.link_aid import LinkAidDialog
+from kyoso_desktop.ui.invitation.status import StatusPage
 from tests import mailcorpus as corpus
 
 DRAFT = Draft(eligibility="local_government", organization_code="012025",

@@ -20,11 +20,11 @@ from PySide6.QtWidgets import (
     QRadioButton,
 )
 
-from kyoso_desktop.core import i18n
-from kyoso_desktop.core.application import ApplicationStore
-from kyoso_desktop.core.directory import is_valid_lg_code
-from kyoso_desktop.core.registration import Draft
-from kyoso_desktop.core.settings import Settings
+from kyoso_desktop.core.common import i18n
+from kyoso_desktop.core.registration.records import ApplicationStore
+from kyoso_desktop.core.eligibility.directory import is_valid_lg_code
+from kyoso_desktop.core.registration.flow import Draft
+from kyoso_desktop.core.common.settings import Settings
 from kyoso_desktop.ui.main_window import MainWindow
 from tests.gui.helpers import type_text
 
@@ -83,7 +83,7 @@ def fill_to_email(qtbot, window, eligibility="local_government"):
 
 
 def union_code():
-    from kyoso_desktop.core.directory import default_directory
+    from kyoso_desktop.core.eligibility.directory import default_directory
 
     bodies = default_directory().bodies
     return next(c for n in range(900, 1000) for d in range(10)
@@ -221,7 +221,7 @@ def test_corrupt_draft_is_moved_aside_and_the_app_starts(tmp_path):
 
 
 def test_corrupt_record_file_is_moved_aside_and_told(qtbot, user_folders):
-    from kyoso_desktop.core.store import data_dir
+    from kyoso_desktop.core.common.store import data_dir
 
     data_dir().mkdir(parents=True)
     (data_dir() / "applications.json").write_text("{not json", encoding="utf-8")

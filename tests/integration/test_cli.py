@@ -162,9 +162,9 @@ def test_the_audit_hook_does_see_sockets():
 def test_status_lists_recorded_applications(tmp_path):
     from datetime import date
 
-    from kyoso_desktop.core.application import ApplicationStore
-    from kyoso_desktop.core.registration import Draft
-    from kyoso_desktop.core.store import DocumentStore
+    from kyoso_desktop.core.registration.records import ApplicationStore
+    from kyoso_desktop.core.registration.flow import Draft
+    from kyoso_desktop.core.common.store import DocumentStore
 
     data = tmp_path / "data"
     store = ApplicationStore(DocumentStore(data))
@@ -177,8 +177,8 @@ def test_status_lists_recorded_applications(tmp_path):
     (item,) = json.loads(run.stdout)
     assert {"id", "created_at", "applied_at", "email", "organization_code", "name",
             "state"} <= set(item)
-    from kyoso_desktop.core.policy import default_policy
-    from kyoso_desktop.core.timeline import current_state
+    from kyoso_desktop.core.common.policy import default_policy
+    from kyoso_desktop.core.invitation.timeline import current_state
 
     expected_state = current_state(store.records()[0][0], date.today(), default_policy())
     assert (item["applied_at"], item["email"], item["name"], item["state"]) == (
@@ -215,9 +215,9 @@ def test_check_invitation_contract_and_exit_codes(tmp_path):
 def test_status_actions(tmp_path):
     from datetime import date
 
-    from kyoso_desktop.core.application import ApplicationStore
-    from kyoso_desktop.core.registration import Draft
-    from kyoso_desktop.core.store import DocumentStore
+    from kyoso_desktop.core.registration.records import ApplicationStore
+    from kyoso_desktop.core.registration.flow import Draft
+    from kyoso_desktop.core.common.store import DocumentStore
 
     data = tmp_path / "data"
     record = ApplicationStore(DocumentStore(data)).add(

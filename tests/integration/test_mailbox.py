@@ -8,8 +8,8 @@ from datetime import date
 
 import pytest
 
-from kyoso_desktop.core import secrets
-from kyoso_desktop.core.mailbox import (
+from kyoso_desktop.core.common import passwords
+from kyoso_desktop.core.invitation.mailbox import (
     MailboxError,
     MailboxSettings,
     newest_invitation,
@@ -113,10 +113,10 @@ def test_microsoft_365_is_explained_without_connecting():
 
 def test_without_a_keyring_nothing_is_stored(server, ca, user_folders):
     """No keyring backend here: the password is used once and written nowhere."""
-    assert not secrets.keyring_available() or True  # either way, the files below stay clean
-    if not secrets.keyring_available():
-        assert secrets.set_password(USER, PASSWORD) is False
-        assert secrets.get_password(USER) is None
+    assert not passwords.keyring_available() or True  # either way, the files below stay clean
+    if not passwords.keyring_available():
+        assert passwords.set_password(USER, PASSWORD) is False
+        assert passwords.get_password(USER) is None
     search_invitations(settings_for(server, ca), PASSWORD, SINCE, lang="en")
     for path in user_folders.rglob("*"):
         if path.is_file():

@@ -6,11 +6,11 @@ from datetime import date
 
 import pytest
 
-from kyoso_desktop.core.application import ApplicationStore
-from kyoso_desktop.core.registration import Draft
-from kyoso_desktop.core.settings import Settings, load_settings
-from kyoso_desktop.ui.mailbox import MailboxDialog
-from kyoso_desktop.ui.status import ApplicationCard
+from kyoso_desktop.core.registration.records import ApplicationStore
+from kyoso_desktop.core.registration.flow import Draft
+from kyoso_desktop.core.common.settings import Settings, load_settings
+from kyoso_desktop.ui.invitation.mailbox import MailboxDialog
+from kyoso_desktop.ui.invitation.status import ApplicationCard
 from tests import mailcorpus as corpus
 from tests.integration.imap_server import PASSWORD, USER, Dovecot
 from tests.integration.tls_ca import CertificateAuthority

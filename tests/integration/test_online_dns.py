@@ -6,8 +6,8 @@ import time
 
 import pytest
 
-from kyoso_desktop.core.eligibility import check_email
-from kyoso_desktop.core.online import MailDomainChecker, parse_server
+from kyoso_desktop.core.eligibility.engine import check_email
+from kyoso_desktop.core.eligibility.online import MailDomainChecker, parse_server
 from tests.integration.dns_server import LoopbackDns
 
 pytestmark = pytest.mark.network

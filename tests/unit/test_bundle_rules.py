@@ -10,7 +10,7 @@ from pathlib import Path
 import babel.localedata
 import pytest
 
-from kyoso_desktop.core.dates import BABEL_LOCALES, format_day
+from kyoso_desktop.core.common.dates import BABEL_LOCALES, format_day
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "installer"))
 import bundle_rules

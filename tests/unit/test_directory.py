@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kyoso_desktop.core.directory import (
+from kyoso_desktop.core.eligibility.directory import (
     default_directory,
     is_valid_lg_code,
     osa_distance,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kyoso_desktop.core.eligibility import PriorUse, check_email
+from kyoso_desktop.core.eligibility.engine import PriorUse, check_email
 
 
 def codes(notes):
@@ -84,7 +84,7 @@ def test_normalisation_is_reported(raw, change):
     assert result.address == "taro@city.hakodate.lg.jp"
     assert result.verdict == "accepted"
     assert "normalized" in codes(result.warnings)
-    from kyoso_desktop.core.addresses import normalize
+    from kyoso_desktop.core.eligibility.addresses import normalize
 
     assert change in normalize(raw).changes
 
@@ -171,7 +171,7 @@ def test_a_known_label_is_not_matched_by_romaji():
 
 
 def plain_code(name: str, prefecture: str) -> str:
-    from kyoso_desktop.core.directory import default_directory
+    from kyoso_desktop.core.eligibility.directory import default_directory
 
     return next(b.code for b in default_directory().bodies.values()
                 if b.name == name and b.prefecture == prefecture)

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kyoso_desktop.core.invitation import check_bytes, check_file
+from kyoso_desktop.core.invitation.mailcheck import check_bytes, check_file
 from tests import mailcorpus as corpus
 
 TRUSTED = frozenset({"mx.city.example.lg.jp"})

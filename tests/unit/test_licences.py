@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kyoso_desktop.core.licences import Component, bundled_components
+from kyoso_desktop.core.helpdesk.licences import Component, bundled_components
 
 
 def test_no_gpl_only_component_in_the_runtime_closure():

@@ -6,8 +6,8 @@ from datetime import date
 from email import message_from_bytes, policy
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from kyoso_desktop.core.inquiry import build_inquiry
-from kyoso_desktop.core.linkaid import check_typed, chunks, qr_png, text_chunks
+from kyoso_desktop.core.invitation.inquiry import build_inquiry
+from kyoso_desktop.core.invitation.linkaid import check_typed, chunks, qr_png, text_chunks
 
 URL = "https://join.slack.com/t/kyoso-pf/invite/zt-2abcDEF123-xYz0Ol1I?x=x-p123"
 

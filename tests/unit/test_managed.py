@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import os
 
-from kyoso_desktop.core.policy import default_policy
-from kyoso_desktop.core.settings import (
+from kyoso_desktop.core.common.policy import default_policy
+from kyoso_desktop.core.common.settings import (
     Settings,
     load_managed,
     load_settings,
     managed_config_path,
     save_settings,
 )
-from kyoso_desktop.core.store import config_dir
+from kyoso_desktop.core.common.store import config_dir
 
 
 def write_managed(text: str):

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kyoso_desktop.core import guide
+from kyoso_desktop.core.helpdesk import guide
 from kyoso_desktop.core.netdiag.findings import STATUS_FINDING, knowledge_base, text
 from kyoso_desktop.core.netdiag.probes import Check
 from kyoso_desktop.core.netdiag.profile import (

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from kyoso_desktop.core.policy import default_policy
+from kyoso_desktop.core.common.policy import default_policy
 
 ROOT = Path(__file__).resolve().parents[2]
 

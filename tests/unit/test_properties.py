@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kyoso_desktop.core.addresses import normalize
-from kyoso_desktop.core.eligibility import check_email
+from kyoso_desktop.core.eligibility.addresses import normalize
+from kyoso_desktop.core.eligibility.engine import check_email
 
 labels = st.from_regex(r"[a-z0-9]([a-z0-9-]{0,8}[a-z0-9])?", fullmatch=True)
 domains = st.lists(labels, min_size=1, max_size=5).map(".".join) | st.sampled_from(
@@ -47,7 +47,7 @@ def test_normalisation_is_idempotent(raw):
 def test_cached_syntax_check_agrees_with_email_validator(local, domain):
     from email_validator import EmailNotValidError, validate_email
 
-    from kyoso_desktop.core.eligibility import default_engine
+    from kyoso_desktop.core.eligibility.engine import default_engine
 
     address = f"{local}@{domain}"
     try:

@@ -7,9 +7,9 @@ from datetime import date
 
 import pytest
 
-from kyoso_desktop.core import timeline as tl
-from kyoso_desktop.core.application import ApplicationRecord
-from kyoso_desktop.core.policy import default_policy
+from kyoso_desktop.core.invitation import timeline as tl
+from kyoso_desktop.core.registration.records import ApplicationRecord
+from kyoso_desktop.core.common.policy import default_policy
 
 POLICY = default_policy()
 BASE = ApplicationRecord("a1", "2026-11-20T09:00:00", "2026-11-20", "taro@city.hakodate.lg.jp",

@@ -7,7 +7,7 @@ from functools import cache
 
 from kyoso_desktop.core.netdiag.probes import Check, EndpointResult
 from kyoso_desktop.core.netdiag.proxy import ProxyConfig
-from kyoso_desktop.core.paths import resource
+from kyoso_desktop.core.common.paths import resource
 
 STATUS_FINDING = {
     "dns_failed": "dns_failed", "tcp_refused": "tcp_blocked", "tcp_timeout": "tcp_blocked",

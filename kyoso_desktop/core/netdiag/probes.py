@@ -65,7 +65,7 @@ class Options:
 
 def tls_context(ca_file: str | None) -> ssl.SSLContext:
     """The OS trust store plus an optional extra CA (see core.tls)."""
-    from kyoso_desktop.core.tls import os_trust_context
+    from kyoso_desktop.core.common.tls import os_trust_context
 
     return os_trust_context(ca_file)
 
@@ -308,7 +308,7 @@ def resolve(host: str, timeout: float, dns_server: str | None = None) -> str:
         import dns.exception
         import dns.resolver
 
-        from kyoso_desktop.core.online import parse_server
+        from kyoso_desktop.core.eligibility.online import parse_server
 
         address, port = parse_server(dns_server)
         resolver = dns.resolver.Resolver(configure=False)

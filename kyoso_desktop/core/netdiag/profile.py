@@ -8,7 +8,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kyoso_desktop.core.paths import resource
+from kyoso_desktop.core.common.paths import resource
 
 KINDS = ("https", "websocket")
 HOST = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]{0,61}"
@@ -138,7 +138,7 @@ def with_workspace_hosts(profile: Profile, workspaces: list[str]) -> Profile:
 
 def known_workspaces() -> list[str]:
     """Workspaces from the join links of invitations recorded on this PC."""
-    from kyoso_desktop.core.application import ApplicationStore
+    from kyoso_desktop.core.registration.records import ApplicationStore
 
     records, _problem = ApplicationStore().records()
     return [r.invitation["workspace"] for r in records

@@ -9,7 +9,7 @@ import json
 import platform
 from html import escape
 
-from kyoso_desktop.core.i18n import N_, translator
+from kyoso_desktop.core.common.i18n import N_, translator
 from kyoso_desktop.core.netdiag.findings import text
 
 REQUIRED_DOMAINS = ("slack.com", "*.slack.com", "*.slack-edge.com", "*.slack-imgs.com",

@@ -113,9 +113,9 @@ def with_newest_application_state(code: str, store=None) -> str:
     """The code with the state of the newest application on this PC (if any)."""
     from datetime import date
 
-    from kyoso_desktop.core.application import ApplicationStore
-    from kyoso_desktop.core.policy import default_policy
-    from kyoso_desktop.core.timeline import current_state
+    from kyoso_desktop.core.registration.records import ApplicationStore
+    from kyoso_desktop.core.common.policy import default_policy
+    from kyoso_desktop.core.invitation.timeline import current_state
 
     records, _problem = (store or ApplicationStore()).records()
     if not records:

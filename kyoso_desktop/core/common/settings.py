@@ -1,0 +1,180 @@
+"""Settings: defaults < user file < managed file (IT-deployed, read-only, locks what it sets).
+
+The managed file is `%ProgramData%\\KyosoDesktop\\managed.toml` on Windows and
+`/etc/kyoso-desktop/managed.toml` elsewhere (KYOSO_MANAGED_CONFIG overrides the path). A
+malformed managed file is reported with its file and line and ignored, never fatal.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from dataclasses import asdict, dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from kyoso_desktop.core.common.store import DocumentStore, StoreProblem, config_dir
+
+FORMAT = 1
+# What IT may set (and so lock) in managed.toml, and the setting each key fills.
+MANAGED_KEYS = ("offline", "proxy", "diagnostics_profile", "organization_code",
+                "secretariat_email", "application_form_url", "imap_host", "imap_port",
+                "imap_security", "trusted_authserv", "language", "dns_server")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What a user can change (unless IT locked it). `offline`: no network call at all."""
+
+    language: str | None = None  # None: from the OS
+    offline: bool = False
+    dns_server: str | None = None  # "ADDR" or "ADDR:PORT"; None: the OS resolver
+    japanese_era: bool = False  # show dates as 令和8年… in Japanese
+    trusted_authserv: tuple[str, ...] = ()  # own mail servers' authserv-ids (invitation check)
+    imap_host: str = ""  # the mailbox look-up (the password is only ever in the OS keyring)
+    imap_user: str = ""
+    imap_port: int = 993
+    imap_security: str = "tls"
+    proxy: str | None = None  # for the connection check; None: discover
+    diagnostics_profile: str | None = None  # a profile file for the connection check
+    organization_code: str | None = None  # the body this PC belongs to (pre-filled)
+    secretariat_email: str | None = None  # overrides the policy file
+    application_form_url: str | None = None  # overrides the policy file
+    locked: frozenset[str] = field(default=frozenset(), compare=False)  # set by IT
+
+    def with_changes(self, **changes: Any) -> Settings:
+        return replace(self, **changes)
+
+    def is_locked(self, name: str) -> bool:
+        return name in self.locked
+
+
+@dataclass(frozen=True)
+class ManagedProblem:
+    """A managed file that could not be used (or a key in it), with its line when known."""
+
+    path: Path
+    line: int | None
+    error: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.error}" if self.line else \
+            f"{self.path}: {self.error}"
+
+
+def managed_config_path() -> Path:
+    override = os.environ.get("KYOSO_MANAGED_CONFIG")
+    if override:
+        return Path(override)
+    if sys.platform == "win32":
+        base = os.environ.get("PROGRAMDATA", r"C:\ProgramData")
+        return Path(base) / "KyosoDesktop" / "managed.toml"
+    return Path("/etc/kyoso-desktop/managed.toml")
+
+
+def _valid(name: str, value: Any) -> Any:
+    """The value converted to the setting's type, or raises ValueError."""
+    if name in ("offline", "japanese_era"):
+        if isinstance(value, bool):
+            return value
+    elif name == "imap_port":
+        if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 65535:
+            return value
+    elif name == "imap_security":
+        if value in ("tls", "starttls"):
+            return value
+    elif name == "language":
+        if value in ("ja", "en", None):
+            return value
+    elif name == "trusted_authserv":
+        if isinstance(value, list | tuple) and all(isinstance(x, str) for x in value):
+            return tuple(value)
+    elif name == "organization_code":
+        from kyoso_desktop.core.eligibility.directory import is_valid_lg_code
+
+        if isinstance(value, str) and is_valid_lg_code(value):
+            return value
+    elif isinstance(value, str):
+        return value or (None if name not in ("imap_host", "imap_user") else "")
+    elif value is None:
+        return None
+    raise ValueError(f"unsuitable value for {name}: {value!r}")
+
+
+def _store() -> DocumentStore:
+    return DocumentStore(config_dir())
+
+
+def _user_values() -> tuple[dict[str, Any], StoreProblem | None]:
+    data, problem = _store().load("settings", FORMAT)
+    values: dict[str, Any] = {}
+    for f in fields(Settings):
+        if f.name == "locked" or not data or f.name not in data:
+            continue
+        try:
+            values[f.name] = _valid(f.name, data[f.name])
+        except ValueError:
+            continue  # a wrongly typed user value falls back to the default
+    return values, problem
+
+
+def load_managed(path: Path | None = None) -> tuple[dict[str, Any], list[ManagedProblem]]:
+    """What IT set: the values, and the problems (a broken file is ignored as a whole)."""
+    path = path or managed_config_path()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return {}, []
+    except (OSError, UnicodeDecodeError) as exc:
+        return {}, [ManagedProblem(path, None, f"cannot be read ({exc})")]
+    import tomllib  # only when IT placed a file: not on every start-up
+
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        line = re.search(r"line (\d+)", str(exc))
+        return {}, [ManagedProblem(path, int(line.group(1)) if line else None, str(exc))]
+    values, problems = {}, []
+    for key, value in data.items():
+        line = next((n for n, t in enumerate(text.splitlines(), 1)
+                     if t.strip().startswith(key)), None)
+        if key not in MANAGED_KEYS:
+            problems.append(ManagedProblem(path, line, f"unknown key '{key}' (ignored)"))
+            continue
+        try:
+            values[key] = _valid(key, value)
+        except ValueError as exc:
+            problems.append(ManagedProblem(path, line, f"{exc} (ignored)"))
+    return values, problems
+
+
+def load_settings() -> tuple[Settings, StoreProblem | None]:
+    """The effective settings: defaults < user < managed; managed keys are locked."""
+    user, problem = _user_values()
+    managed, _problems = load_managed()
+    return Settings(**{**user, **managed}, locked=frozenset(managed)), problem
+
+
+def managed_problems() -> list[ManagedProblem]:
+    """Problems of the managed file, for the app to report."""
+    return load_managed()[1]
+
+
+def save_settings(settings: Settings) -> None:
+    """Persist what the user chose (never the values IT set)."""
+    values = {k: v for k, v in asdict(settings).items()
+              if k != "locked" and k not in settings.locked}
+    values["trusted_authserv"] = list(values.get("trusted_authserv", ()))
+    _store().save("settings", {"format": FORMAT, **values})
+
+
+def choose_language(requested: str | None = None, settings: Settings | None = None) -> str:
+    """--lang if given, else the user's setting, else the OS language."""
+    from kyoso_desktop.core.common import i18n
+
+    if requested in i18n.LANGUAGES:
+        return requested
+    if settings is None:
+        settings, _problem = load_settings()
+    return settings.language or i18n.detect_language()

@@ -1,0 +1,87 @@
+"""Batch checking from CSV, for helpdesks: read addresses from a column, write verdicts beside."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from kyoso_desktop.core.eligibility.engine import EmailCheck
+
+ADDRESS_HEADERS = ("email", "e-mail", "mail", "mail address", "email address", "address",
+                   "メールアドレス", "メール", "アドレス", "電子メール")
+RESULT_COLUMNS = ("verdict", "category", "address", "organization_code", "organization_name",
+                  "reasons", "warnings", "suggestions", "online")
+
+
+class BatchInputError(ValueError):
+    """The CSV cannot be used; the message says why (already translated by the caller)."""
+
+
+@dataclass(frozen=True)
+class CsvTable:
+    header: list[str] | None
+    rows: list[list[str]]
+    column: int
+
+
+def decode_csv(data: bytes) -> str:
+    """UTF-8 (with or without BOM), else Shift_JIS/CP932 as Japanese Excel writes it."""
+    for encoding in ("utf-8-sig", "cp932"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise BatchInputError("encoding")
+
+
+def read_table(data: bytes, column: str | None) -> CsvTable:
+    """Parse a CSV and find the address column (by name, 1-based number, or guessed)."""
+    rows = [row for row in csv.reader(io.StringIO(decode_csv(data), newline="")) if row]
+    if not rows:
+        raise BatchInputError("empty")
+    has_header = not any("@" in cell or "＠" in cell for cell in rows[0])
+    header = rows[0] if has_header else None
+    body = rows[1:] if has_header else rows
+    if column is not None:
+        if column.isdigit() and 1 <= int(column) <= max(len(r) for r in rows):
+            index = int(column) - 1
+        elif header and column.strip().lower() in [h.strip().lower() for h in header]:
+            index = [h.strip().lower() for h in header].index(column.strip().lower())
+        else:
+            raise BatchInputError("column")
+    elif header:
+        lowered = [h.strip().lower() for h in header]
+        index = next((lowered.index(h) for h in ADDRESS_HEADERS if h in lowered), 0)
+    else:
+        index = 0
+    return CsvTable(header, body, index)
+
+
+def check_table(table: CsvTable, check: Callable[[str], EmailCheck]) -> list[EmailCheck]:
+    """Check the address cell of every row (a missing cell counts as empty input)."""
+    return [check(row[table.column] if table.column < len(row) else "") for row in table.rows]
+
+
+def write_table(table: CsvTable, results: Iterable[EmailCheck]) -> str:
+    """The input table with the result columns appended."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    if table.header is not None:
+        writer.writerow([*table.header, *RESULT_COLUMNS])
+    for row, result in zip(table.rows, results, strict=True):
+        org = result.organization
+        writer.writerow([
+            *row,
+            result.verdict,
+            result.category,
+            result.address or "",
+            org.code or "" if org else "",
+            org.name if org else "",
+            " / ".join(f"{n.code}: {n.message}" for n in result.reasons),
+            " / ".join(f"{n.code}: {n.message}" for n in result.warnings),
+            " ".join(result.suggestions),
+            result.online or "",
+        ])
+    return out.getvalue()

@@ -1,0 +1,175 @@
+"""Where an application stands: states, explicit transitions, business days (開庁日), next step.
+
+Stored states are what happened (`draft`, `applied`, `invitation_received`, `joined`,
+`withdrawn`); `waiting`, `overdue` and `expired` follow from the date and are computed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from kyoso_desktop.core.common.i18n import N_, translator
+
+if TYPE_CHECKING:
+    from kyoso_desktop.core.registration.records import ApplicationRecord
+    from kyoso_desktop.core.common.policy import Policy
+
+STATES = ("draft", "applied", "waiting", "overdue", "invitation_received", "joined", "expired",
+          "withdrawn")
+STATE_TEXTS = {
+    "draft": N_("not sent yet"),
+    "applied": N_("applied today"),
+    "waiting": N_("waiting for the invitation"),
+    "overdue": N_("invitation overdue"),
+    "invitation_received": N_("invitation received"),
+    "joined": N_("joined"),
+    "expired": N_("invitation expired"),
+    "withdrawn": N_("withdrawn"),
+}
+NEXT_STEP_TEXTS = {
+    "finish_application": N_("Finish the application in “1. Registration” and send the form."),
+    "wait": N_("Wait for the invitation from Slack until {expected_by}. Meanwhile, ask that mail "
+               "from slack.com is let through spam and sanitising (無害化) filters."),
+    "check_and_ask": N_("The invitation should have arrived by {expected_by}. Look in the junk "
+                        "folder and ask your mail administrator whether the gateway held it; "
+                        "if it is not there, send the inquiry to the secretariat."),
+    "join": N_("Open the join link in the invitation by {expires_on}, from a PC that can reach "
+               "Slack."),
+    "done": N_("Nothing more to do: you have joined the platform."),
+    "ask_resend": N_("The invitation was not used in time. Ask the secretariat to send a new one."),
+    "withdrawn": N_("This application was withdrawn; nothing more to do."),
+}
+
+
+class TransitionError(ValueError):
+    """A change of state that is not allowed (e.g. joining before applying)."""
+
+
+# -- business days -------------------------------------------------------------------------------
+@cache
+def _holidays(year: int) -> frozenset[date]:
+    """National holidays (国民の祝日, 振替休日, 国民の休日) of a year, from jpholiday."""
+    import jpholiday
+
+    return frozenset(day for day, _name in jpholiday.year_holidays(year))
+
+
+def is_business_day(day: date) -> bool:
+    """開庁日: not Saturday/Sunday, not a national holiday, not 12/29–1/3 (年末年始)."""
+    if day.weekday() >= 5 or day in _holidays(day.year):
+        return False
+    return not ((day.month == 12 and day.day >= 29) or (day.month == 1 and day.day <= 3))
+
+
+def add_business_days(start: date, count: int) -> date:
+    """The `count`-th business day after `start` (start itself not counted)."""
+    day = start
+    while count > 0:
+        day += timedelta(days=1)
+        if is_business_day(day):
+            count -= 1
+    return day
+
+
+def business_days_between(start: date, end: date) -> int:
+    """Business days after `start` up to and including `end` (0 when end ≤ start)."""
+    count, day = 0, start
+    while day < end:
+        day += timedelta(days=1)
+        count += is_business_day(day)
+    return count
+
+
+# -- transitions (explicit, one function per event) ----------------------------------------------
+def _require(record: ApplicationRecord, allowed: tuple[str, ...], event: str) -> None:
+    if record.state not in allowed:
+        raise TransitionError(f"cannot {event} an application in state {record.state}")
+
+
+def mark_applied(record: ApplicationRecord, day: date) -> ApplicationRecord:
+    """The form was sent on `day` (also corrects the date of an earlier `applied`)."""
+    _require(record, ("draft", "applied"), "mark as applied")
+    return replace(record, state="applied", applied_at=day.isoformat())
+
+
+def receive_invitation(record: ApplicationRecord, day: date,
+                       verdict: dict[str, Any] | None) -> ApplicationRecord:
+    """An invitation mail arrived on `day` (`verdict`: the mail check's result, or None)."""
+    _require(record, ("applied", "invitation_received"), "record an invitation for")
+    return replace(record, state="invitation_received", invitation_received_at=day.isoformat(),
+                   invitation=verdict)
+
+
+def mark_joined(record: ApplicationRecord, day: date) -> ApplicationRecord:
+    """The applicant joined the workspace (possible without the mail having been seen here)."""
+    _require(record, ("applied", "invitation_received"), "mark as joined")
+    return replace(record, state="joined", joined_at=day.isoformat())
+
+
+def withdraw(record: ApplicationRecord, day: date) -> ApplicationRecord:
+    """The applicant gave up this application (e.g. a typo in the address)."""
+    _require(record, ("draft", "applied", "invitation_received"), "withdraw")
+    return replace(record, state="withdrawn", withdrawn_at=day.isoformat())
+
+
+def current_state(record: ApplicationRecord, today: date, policy: Policy) -> str:
+    """The stored state, refined by the date: waiting / overdue / expired."""
+    if record.state == "applied" and record.applied_at:
+        applied = date.fromisoformat(record.applied_at)
+        waited = business_days_between(applied, today)
+        if waited == 0:
+            return "applied"
+        return "overdue" if waited > policy.invitation_delay_business_days else "waiting"
+    if record.state == "invitation_received" and record.invitation_received_at:
+        received = date.fromisoformat(record.invitation_received_at)
+        if today > received + timedelta(days=policy.invitation_validity_days):
+            return "expired"
+    return record.state
+
+
+# -- timeline ------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Timeline:
+    """Dates and words for one application, ready for the GUI and `kyoso status`."""
+
+    state: str
+    state_text: str
+    applied_at: str | None
+    expected_by: str | None
+    business_days_waited: int | None
+    today: str
+    next_step: dict[str, str]
+
+
+def timeline(record: ApplicationRecord, today: date, policy: Policy, lang: str,
+             format_day=None) -> Timeline:
+    """The application's state, expected-by date and what to do now, in the user's language."""
+    gettext = translator(lang)
+    show = format_day or (lambda d: d.isoformat())
+    state = current_state(record, today, policy)
+    applied = date.fromisoformat(record.applied_at) if record.applied_at else None
+    expected = add_business_days(applied, policy.invitation_delay_business_days) \
+        if applied else None
+    waited = business_days_between(applied, today) if applied else None
+    step = {"draft": "finish_application", "applied": "wait", "waiting": "wait",
+            "overdue": "check_and_ask", "invitation_received": "join", "joined": "done",
+            "expired": "ask_resend", "withdrawn": "withdrawn"}[state]
+    expires = None
+    if record.invitation_received_at:
+        expires = date.fromisoformat(record.invitation_received_at) + timedelta(
+            days=policy.invitation_validity_days)
+    message = gettext(NEXT_STEP_TEXTS[step]).format(
+        expected_by=show(expected) if expected else "-",
+        expires_on=show(expires) if expires else "-")
+    return Timeline(
+        state=state,
+        state_text=gettext(STATE_TEXTS[state]),
+        applied_at=record.applied_at,
+        expected_by=expected.isoformat() if expected else None,
+        business_days_waited=waited,
+        today=today.isoformat(),
+        next_step={"code": step, "message": message},
+    )

@@ -1,0 +1,152 @@
+"""Application records kept on this PC (a history), and the wizard's draft."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import asdict, dataclass
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from kyoso_desktop.core.common.store import DocumentStore, StoreProblem, data_dir
+
+if TYPE_CHECKING:
+    from kyoso_desktop.core.registration.flow import Draft
+
+FORMAT = 1
+DOCUMENT = "applications"
+DRAFT_DOCUMENT = "draft"
+
+
+@dataclass(frozen=True)
+class ApplicationRecord:
+    """One application made from this PC."""
+
+    id: str
+    created_at: str
+    applied_at: str | None
+    email: str
+    organization_code: str | None
+    name: str
+    state: str
+    organization_name: str = ""
+    department: str = ""
+    invitation_received_at: str | None = None
+    invitation: dict | None = None  # the mail check's result for the invitation found
+    joined_at: str | None = None
+    withdrawn_at: str | None = None
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+class ApplicationStore:
+    """The history of applications and the draft, in the user's data folder."""
+
+    _lock = threading.Lock()  # drafts are saved from worker threads
+
+    def __init__(self, store: DocumentStore | None = None) -> None:
+        self.store = store or DocumentStore(data_dir())
+        self.generation = 0  # bumped when the draft is discarded; older saves are dropped
+
+    # -- records -----------------------------------------------------------------------------
+    def records(self) -> tuple[list[ApplicationRecord], StoreProblem | None]:
+        """Every record, oldest first; malformed entries are skipped."""
+        data, problem = self.store.load(DOCUMENT, FORMAT)
+        records = [r for r in map(_record_from, (data or {}).get("applications", [])) if r]
+        return records, problem
+
+    def add(self, draft: Draft, applied_on: date, *, email: str, organization_name: str,
+            now: datetime | None = None) -> ApplicationRecord:
+        """Record a submitted application (state `applied`) and forget the draft."""
+        import uuid
+
+        with self._lock:
+            records, _problem = self.records()
+            record = ApplicationRecord(
+                id=uuid.uuid4().hex[:12],
+                created_at=(now or datetime.now()).isoformat(timespec="seconds"),
+                applied_at=applied_on.isoformat(),
+                email=email,
+                organization_code=draft.organization_code.strip() or None,
+                name=draft.full_name,
+                state="applied",
+                organization_name=organization_name,
+                department=draft.department.strip(),
+            )
+            self.store.save(DOCUMENT, {"format": FORMAT,
+                                       "applications": [r.to_dict() for r in
+                                                        [*records, record]]})
+            self.generation += 1
+            self.store.path(DRAFT_DOCUMENT).unlink(missing_ok=True)
+        return record
+
+    def update(self, record: ApplicationRecord) -> ApplicationRecord:
+        """Replace the record with the same id (after a transition)."""
+        with self._lock:
+            records, _problem = self.records()
+            if not any(r.id == record.id for r in records):
+                raise KeyError(record.id)
+            self.store.save(DOCUMENT, {"format": FORMAT, "applications": [
+                (record if r.id == record.id else r).to_dict() for r in records]})
+        return record
+
+    def find(self, record_id: str) -> ApplicationRecord | None:
+        """The record whose id is `record_id` (or starts with it, if only one does)."""
+        records, _problem = self.records()
+        exact = [r for r in records if r.id == record_id]
+        prefixed = [r for r in records if record_id and r.id.startswith(record_id)]
+        return (exact or (prefixed if len(prefixed) == 1 else [None]))[0]
+
+    # -- draft -------------------------------------------------------------------------------
+    def load_draft(self) -> tuple[Draft | None, StoreProblem | None]:
+        from kyoso_desktop.core.registration.flow import Draft
+
+        data, problem = self.store.load(DRAFT_DOCUMENT, FORMAT)
+        if not data or not isinstance(data.get("draft"), dict):
+            return None, problem
+        return Draft.from_dict(data["draft"]), problem
+
+    def save_draft(self, draft: Draft, generation: int | None = None) -> bool:
+        """Save the draft, unless it was discarded since `generation` was read."""
+        with self._lock:
+            if generation is not None and generation != self.generation:
+                return False
+            self.store.save(DRAFT_DOCUMENT, {"format": FORMAT, "draft": draft.to_dict()})
+            return True
+
+    def clear_draft(self) -> None:
+        with self._lock:
+            self.generation += 1
+            self.store.path(DRAFT_DOCUMENT).unlink(missing_ok=True)
+
+
+def _record_from(item: object) -> ApplicationRecord | None:
+    if not isinstance(item, dict) or not isinstance(item.get("email"), str):
+        return None
+
+    def text(key: str) -> str | None:
+        value = item.get(key)
+        return value if isinstance(value, str) else None
+
+    return ApplicationRecord(
+        id=text("id") or "",
+        created_at=text("created_at") or "",
+        applied_at=text("applied_at"),
+        email=item["email"],
+        organization_code=text("organization_code"),
+        name=text("name") or "",
+        state=text("state") or "applied",
+        organization_name=text("organization_name") or "",
+        department=text("department") or "",
+        invitation_received_at=text("invitation_received_at"),
+        invitation=item["invitation"] if isinstance(item.get("invitation"), dict) else None,
+        joined_at=text("joined_at"),
+        withdrawn_at=text("withdrawn_at"),
+    )
+
+
+def load_applications(store: DocumentStore | None = None) -> tuple[
+    list[ApplicationRecord], StoreProblem | None
+]:
+    """Every application record on this PC."""
+    return ApplicationStore(store).records()

@@ -1,0 +1,103 @@
+"""The inquiry to the secretariat: copy, open in the mail program, or save as a draft."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QUrl
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kyoso_desktop.core.invitation import timeline as tl
+from kyoso_desktop.core.registration.records import ApplicationRecord
+from kyoso_desktop.core.common.i18n import _
+from kyoso_desktop.core.invitation.inquiry import build_inquiry
+from kyoso_desktop.core.common.policy import default_policy
+
+
+class InquiryDialog(QDialog):
+    def __init__(self, record: ApplicationRecord, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Inquiry to the secretariat"))
+        policy = default_policy()
+        applied = date.fromisoformat(record.applied_at) if record.applied_at else None
+        self.inquiry = build_inquiry(
+            to=policy.secretariat_email, name=record.name,
+            organization=record.organization_name, code=record.organization_code,
+            department=record.department, email=record.email, applied_at=applied,
+            waited=tl.business_days_between(applied, date.today()) if applied else None)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(_("Nothing is sent by this app. Copy the parts into a new mail, "
+                                  "or open it in your mail program.")))
+        grid = QGridLayout()
+        self.to = QLineEdit(self.inquiry.to)
+        self.subject = QLineEdit(self.inquiry.subject)
+        self.body = QPlainTextEdit(self.inquiry.body)
+        for widget in (self.to, self.subject):
+            widget.setReadOnly(True)
+        self.body.setReadOnly(True)
+        rows = ((_("To:"), self.to, self.inquiry.to), (_("Subject:"), self.subject,
+                                                       self.inquiry.subject),
+                (_("Body:"), self.body, self.inquiry.body))
+        for row, (text, widget, value) in enumerate(rows):
+            label = QLabel(text)
+            label.setBuddy(widget)
+            widget.setAccessibleName(text.rstrip(":："))
+            copy = QPushButton(_("Copy"))
+            copy.setAccessibleName(_("Copy: {field}").format(field=text.rstrip(":：")))
+            copy.clicked.connect(lambda _c=False, v=value: self._copy(v))
+            grid.addWidget(label, row, 0)
+            grid.addWidget(widget, row, 1)
+            grid.addWidget(copy, row, 2)
+        layout.addLayout(grid)
+        self.status = QLabel()
+        self.status.setObjectName("inquiryStatus")
+        self.status.setWordWrap(True)
+        layout.addWidget(self.status)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.open_mail = buttons.addButton(_("Open in my mail program"),
+                                           QDialogButtonBox.ButtonRole.ActionRole)
+        self.save_draft = buttons.addButton(_("Save as draft (.eml)…"),
+                                            QDialogButtonBox.ButtonRole.ActionRole)
+        self.open_mail.clicked.connect(self._open_mail)
+        self.save_draft.clicked.connect(self._save_draft)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(720, 560)
+
+    def _copy(self, value: str) -> None:
+        QApplication.clipboard().setText(value)
+        self.status.setText(_("Copied."))
+
+    def _open_mail(self) -> None:
+        from PySide6.QtGui import QDesktopServices
+
+        if not QDesktopServices.openUrl(QUrl(self.inquiry.mailto(), QUrl.ParsingMode.StrictMode)):
+            self.status.setText(_("No mail program could be opened here; copy the parts "
+                                  "instead."))
+
+    def save_draft_to(self, path: str) -> None:
+        with open(path, "wb") as fh:
+            fh.write(self.inquiry.eml())
+        self.status.setText(_("Saved: {path}").format(path=path))
+
+    def _save_draft(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _filter = QFileDialog.getSaveFileName(self, _("Save as draft (.eml)…"),
+                                                    "inquiry.eml", "Mail (*.eml)")
+        if path:
+            try:
+                self.save_draft_to(path)
+            except OSError as exc:
+                self.status.setText(_("Could not save: {error}").format(error=exc))

@@ -1,0 +1,98 @@
+"""What every wizard page shares, and step 1 (kept light: it is built at start-up)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QGridLayout, QLabel, QRadioButton, QVBoxLayout, QWidget
+
+from kyoso_desktop.core.common.i18n import _
+from kyoso_desktop.core.registration.flow import Draft, Problem, RegistrationFlow
+from kyoso_desktop.ui.text import mark_selectable
+
+
+class WizardPage(QWidget):
+    """Base: `edited` carries field changes for the draft; `show_problems` puts them inline."""
+
+    edited = Signal(dict)
+
+    def __init__(self, flow: RegistrationFlow) -> None:
+        super().__init__()
+        self.flow = flow
+        self.layout_ = QVBoxLayout(self)
+        self._errors: dict[str, QLabel] = {}
+        self._loading = False
+
+    def load(self, draft: Draft) -> None:
+        """Show the draft's values (without reporting them back as edits)."""
+
+    def emit(self, **changes) -> None:
+        if not self._loading:
+            self.edited.emit(changes)
+
+    def error_label(self, field: str) -> QLabel:
+        label = QLabel()
+        label.setObjectName(f"error_{field}")
+        label.setWordWrap(True)
+        label.setStyleSheet("color: #9b1c1c;")
+        label.hide()
+        self._errors[field] = label
+        return label
+
+    def show_problems(self, problems: list[Problem], *, touched: set[str]) -> None:
+        """Problems of fields the user has touched appear under the field, with a ⚠ mark."""
+        by_field: dict[str, list[str]] = {}
+        for problem in problems:
+            by_field.setdefault(problem.field, []).append(problem.message)
+        for field, label in self._errors.items():
+            messages = by_field.get(field, []) if field in touched else []
+            label.setText("\n".join(f"⚠ {m}" for m in messages))
+            label.setVisible(bool(messages))
+
+
+def _paragraph(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    return mark_selectable(label)
+
+
+def _field(grid: QGridLayout, row: int, text: str, widget: QWidget, accessible: str,
+           error: QLabel | None = None) -> None:
+    label = QLabel(text)
+    label.setBuddy(widget)
+    widget.setAccessibleName(accessible)
+    grid.addWidget(label, row * 2, 0)
+    grid.addWidget(widget, row * 2, 1)
+    if error is not None:
+        grid.addWidget(error, row * 2 + 1, 1)
+
+
+# -- 1 ------------------------------------------------------------------------------------------
+class EligibilityPage(WizardPage):
+    def __init__(self, flow: RegistrationFlow) -> None:
+        super().__init__(flow)
+        self.layout_.addWidget(_paragraph(_(
+            "The platform is a place where staff of local governments and government agencies "
+            "talk directly. Who are you?")))
+        choices = {
+            "local_government": _("Staff of a &local government (prefecture, city, town, "
+                                  "village, special ward)"),
+            "union": _("Staff of a &union (一部事務組合・広域連合) that has a "
+                       "全国地方公共団体コード"),
+            "agency": _("Staff of a &government agency (ministry, agency, commission)"),
+            "other": _("&None of these"),
+        }
+        self.buttons: dict[str, QRadioButton] = {}
+        for key, text in choices.items():
+            button = QRadioButton(text)
+            button.setObjectName(f"eligibility_{key}")
+            button.toggled.connect(lambda on, k=key: on and self.emit(eligibility=k))
+            self.buttons[key] = button
+            self.layout_.addWidget(button)
+        self.layout_.addWidget(self.error_label("eligibility"))
+        self.layout_.addStretch(1)
+
+    def load(self, draft: Draft) -> None:
+        self._loading = True
+        for key, button in self.buttons.items():
+            button.setChecked(draft.eligibility == key)
+        self._loading = False

@@ -1,0 +1,237 @@
+"""The live email check: a field that checks as you type, with verdict, reasons and fixes."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kyoso_desktop.core.common.i18n import _, get_language
+from kyoso_desktop.core.eligibility.texts import ONLINE_TEXTS, VERDICT_TEXTS
+from kyoso_desktop.ui.text import emphasize, mark_selectable
+from kyoso_desktop.ui.workers import Background
+
+DEBOUNCE_MS = 150
+VERDICT_STYLE = {
+    "accepted": ("✔", "#e6f4ea", "#1e6b34"),
+    "review": ("△", "#fff4e0", "#7a4b00"),
+    "rejected": ("✖", "#fde8e8", "#9b1c1c"),
+}
+
+
+class EmailCheckWidget(QWidget):
+    """Checks the address as it is typed; suggestions are buttons that apply themselves."""
+
+    checked = Signal(object)  # the EmailCheck shown
+
+    def __init__(self, offline: bool, dns_server: str | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.offline = offline
+        self.dns_server = dns_server
+        self._engine = None
+        self._previous: list = []
+        self._online_checker = None
+        self._online: dict[str, str] = {}
+        self._generation = 0
+        self._background = Background(self)
+        self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
+        self._timer.timeout.connect(self.run_check)
+        self.last_result = None
+        self.org_code: str | None = None  # the chosen organisation, for the mismatch warning
+        self._build()
+        self._started = False
+
+    def start(self) -> None:
+        """Load the engine in the background (called once the window has been painted)."""
+        if not self._started:
+            self._started = True
+            self._background.run(_load_engine, self._engine_ready, self._engine_failed)
+
+    # -- layout ---------------------------------------------------------------------------------
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        label = QLabel(_("Work email &address"))
+        self.field = QLineEdit()
+        self.field.setObjectName("emailField")
+        self.field.setPlaceholderText(_("e.g. taro@city.example.lg.jp"))
+        self.field.setAccessibleName(_("Work email address"))
+        self.field.setAccessibleDescription(
+            _("Checked as you type against the platform's rules, without network access."))
+        self.field.setClearButtonEnabled(True)
+        self.field.setMaxLength(1000)
+        label.setBuddy(self.field)
+        self.field.textChanged.connect(self._on_text_changed)
+        layout.addWidget(label)
+        layout.addWidget(self.field)
+
+        self.panel = QFrame()
+        self.panel.setObjectName("resultPanel")
+        panel_layout = QVBoxLayout(self.panel)
+        self.verdict = QLabel()
+        self.verdict.setObjectName("verdictLabel")
+        emphasize(self.verdict, 1.25)
+        self.organization = QLabel()
+        self.organization.setObjectName("organizationLabel")
+        self.reasons = _wrapping_label("reasonsLabel")
+        self.warnings = _wrapping_label("warningsLabel")
+        self.online = _wrapping_label("onlineLabel")
+        self.suggestion_row = QHBoxLayout()
+        self.suggestion_title = QLabel(_("Did you mean:"))
+        self.suggestion_row.addWidget(self.suggestion_title)
+        self.suggestion_row.addStretch(1)
+        for widget in (self.verdict, self.organization, self.reasons, self.warnings, self.online):
+            panel_layout.addWidget(widget)
+        panel_layout.addLayout(self.suggestion_row)
+        layout.addWidget(self.panel)
+        layout.addStretch(1)
+        self.suggestion_buttons: list[QPushButton] = []
+        self._show_idle()
+
+    # -- engine --------------------------------------------------------------------------------
+    def _engine_ready(self, loaded: tuple) -> None:
+        self._engine, self._previous, problem = loaded
+        if problem is not None:
+            self.warnings.setText(_("The application history could not be read and was moved "
+                                    "to {path}.").format(path=problem.moved_to or problem.path))
+            self.warnings.show()
+        if self.field.text():
+            self.run_check()
+
+    def _engine_failed(self, message: str) -> None:
+        self.verdict.setText(_("The check could not start: {error}").format(error=message))
+
+    @property
+    def ready(self) -> bool:
+        return self._engine is not None
+
+    # -- checking ------------------------------------------------------------------------------
+    def _on_text_changed(self, _text: str) -> None:
+        self._generation += 1
+        self._timer.start()
+
+    def set_address(self, text: str) -> None:
+        """Put an address in the field and check it at once."""
+        self.field.setText(text)
+        self.run_check()
+
+    def run_check(self) -> None:
+        self._timer.stop()
+        text = self.field.text()
+        if not text.strip():
+            self._show_idle()
+            return
+        if self._engine is None:
+            self.verdict.setText(_("Preparing the check…"))
+            return
+        domain = text.rpartition("@")[2].strip().lower()
+        known = self._online.get(domain)
+        result = self._engine.check(
+            text, lang=get_language(), previous=self._previous, org_code=self.org_code,
+            online=(lambda _d: known) if known else None,
+        )
+        self._show(result)
+        if not self.offline and known is None and result.address and \
+                result.verdict != "rejected":
+            self._start_online(result.address.rpartition("@")[2])
+
+    def _start_online(self, domain: str) -> None:
+        generation = self._generation
+        self.online.setText(_("Checking whether the domain can receive internet mail…"))
+        self.online.show()
+        checker = self._checker()
+        self._background.run(lambda: (domain, checker(domain)),
+                             lambda r: self._online_done(generation, r))
+
+    def _checker(self):
+        if self._online_checker is None:
+            from kyoso_desktop.core.eligibility.online import MailDomainChecker
+
+            self._online_checker = MailDomainChecker(self.dns_server)
+        return self._online_checker
+
+    def _online_done(self, generation: int, outcome: tuple[str, str]) -> None:
+        domain, value = outcome
+        self._online[domain] = value
+        if generation == self._generation:  # the text did not change meanwhile
+            self.run_check()
+
+    # -- display -------------------------------------------------------------------------------
+    def _show_idle(self) -> None:
+        self.last_result = None
+        self.verdict.setText(_("Enter your work email address; it is checked as you type."))
+        if self.panel.styleSheet():  # style sheets cost start-up time: none until needed
+            self.panel.setStyleSheet("")
+        for widget in (self.organization, self.reasons, self.warnings, self.online):
+            widget.hide()
+        self._set_suggestions([])
+
+    def _show(self, result) -> None:
+        self.last_result = result
+        mark, background, foreground = VERDICT_STYLE[result.verdict]
+        self.panel.setStyleSheet(
+            f"#resultPanel {{ background: {background}; border: 1px solid {foreground}; "
+            f"border-radius: 6px; }} #verdictLabel {{ color: {foreground}; }}")
+        self.verdict.setText(f"{mark} {_(VERDICT_TEXTS[result.verdict])}")
+        self.verdict.setAccessibleName(_(VERDICT_TEXTS[result.verdict]))
+        org = result.organization
+        if org:
+            where = " ・ ".join(x for x in (org.prefecture if org.prefecture != org.name
+                                           else None, org.code) if x)
+            self.organization.setText(_("Organisation: {name}").format(
+                name=f"{org.name}（{where}）" if where else org.name))
+        self.organization.setVisible(org is not None)
+        self.reasons.setText("\n".join(n.message for n in result.reasons))
+        self.reasons.show()
+        self.warnings.setText("\n".join(f"⚠ {n.message}" for n in result.warnings))
+        self.warnings.setVisible(bool(result.warnings))
+        if result.online:
+            self.online.setText(_("Internet mail: {outcome}").format(
+                outcome=_(ONLINE_TEXTS[result.online])))
+        self.online.setVisible(bool(result.online))
+        self._set_suggestions(result.suggestions)
+        self.checked.emit(result)
+
+    def _set_suggestions(self, suggestions: list[str]) -> None:
+        for button in self.suggestion_buttons:
+            self.suggestion_row.removeWidget(button)
+            button.deleteLater()
+        self.suggestion_buttons = []
+        if suggestions:
+            from PySide6.QtCore import Qt
+        for suggestion in suggestions:
+            button = QPushButton(suggestion)
+            button.setObjectName("suggestionButton")
+            button.setCursor(Qt.CursorShape.PointingHandCursor)  # after start-up: cheap
+            button.setToolTip(_("Use this address"))
+            button.setAccessibleName(_("Use the suggested address {address}").format(
+                address=suggestion))
+            button.clicked.connect(lambda _checked=False, s=suggestion: self.set_address(s))
+            self.suggestion_row.insertWidget(self.suggestion_row.count() - 1, button)
+            self.suggestion_buttons.append(button)
+        self.suggestion_title.setVisible(bool(suggestions))
+
+
+def _wrapping_label(name: str) -> QLabel:
+    label = QLabel()
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    return mark_selectable(label)
+
+
+def _load_engine() -> tuple:
+    """Runs in a worker thread: build the engine and read the application history."""
+    from kyoso_desktop.core.registration.records import load_applications
+    from kyoso_desktop.core.eligibility.engine import PriorUse, default_engine
+
+    engine = default_engine()
+    records, problem = load_applications()
+    previous = [PriorUse(r.email, r.applied_at or r.created_at) for r in records]
+    return engine, previous, problem
