@@ -1,5 +1,5 @@
 """`python -m kyoso_desktop` → the command line (the window without a subcommand)."""
 
-from kyoso_desktop.cli import main
+from kyoso_desktop.launcher import main
 
 main()

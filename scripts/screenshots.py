@@ -27,9 +27,9 @@ def main() -> None:
     from PySide6.QtWidgets import QApplication
 
     from kyoso_desktop.core.common import i18n
-    from kyoso_desktop.core.registration.records import ApplicationStore
-    from kyoso_desktop.core.registration.flow import STEPS, Draft
     from kyoso_desktop.core.common.settings import Settings
+    from kyoso_desktop.core.registration.flow import STEPS, Draft
+    from kyoso_desktop.core.registration.records import ApplicationStore
     from kyoso_desktop.ui.app import use_language_font, use_qt_translations
     from kyoso_desktop.ui.main_window import MainWindow
 
@@ -107,10 +107,10 @@ def _connection_and_help(app, lang: str, settle) -> None:
     WebSockets), the IT request sheet, and the help area with the guide and the decoder."""
     from PySide6.QtWidgets import QTextBrowser
 
+    from kyoso_desktop.core.common.settings import Settings
     from kyoso_desktop.core.netdiag.profile import Endpoint, Profile
     from kyoso_desktop.core.netdiag.report import report_html
     from kyoso_desktop.core.registration.flow import Draft
-    from kyoso_desktop.core.common.settings import Settings
     from kyoso_desktop.ui.main_window import MainWindow
     from tests.integration.slack_servers import InterceptingProxy, SlackStandIn
     from tests.integration.tls_ca import CertificateAuthority

@@ -1,74 +1,68 @@
-"""`kyoso diagnose`: the connection check on the console (same core as the GUI)."""
+"""`kyoso diagnose`: the connection check on the console (the same session as the window)."""
 
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
 
+from kyoso_desktop.cli.output import EXIT_FAILED, EXIT_OK, EXIT_REJECTED, write_json
 from kyoso_desktop.core.common import i18n
-from kyoso_desktop.core.common.i18n import N_, _
+from kyoso_desktop.core.common.i18n import _
+from kyoso_desktop.core.netdiag.model import Diagnosis
 
-EXIT_OK, EXIT_WARNING, EXIT_USAGE, EXIT_FAILED = 0, 1, 2, 3
+EXIT_WARNING = EXIT_REJECTED
 MARKS = {"ok": "[OK]", "skipped": "[--]"}
-VERDICT_TEXTS = {"ok": N_("Slack can be reached from this PC."),
-                 "warning": N_("Slack can be reached, but with problems."),
-                 "failed": N_("Slack cannot be reached properly from this PC.")}
 
 
-def parse_resolve(items: list[str]) -> dict[tuple[str, int], str]:
-    """HOST:PORT:ADDR (ADDR may be [IPv6])."""
-    mapping = {}
-    for item in items:
-        host, _sep, rest = item.partition(":")
-        port, _sep, address = rest.partition(":")
-        if not (host and port.isdigit() and address):
-            raise ValueError(item)
-        mapping[(host.lower(), int(port))] = address.strip("[]")
-    return mapping
+def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    diagnose = commands.add_parser(
+        "diagnose", parents=[common],
+        help=_("check the connection from this PC to Slack (proxy, DNS, TLS, WebSocket)"),
+        description=_("Check the route from this PC to the platform's Slack hosts. Exit status: "
+                      "0 ok, 1 warnings, 3 failed, 2 usage error."))
+    diagnose.add_argument("--json", action="store_true", help=_("print one JSON object"))
+    diagnose.add_argument("--profile", metavar="FILE",
+                          help=_("hosts to check (TOML or JSON; see README)"))
+    route = diagnose.add_mutually_exclusive_group()
+    route.add_argument("--proxy", metavar="URL",
+                       help=_("use this proxy, e.g. http://user:pass@proxy:8080"))
+    route.add_argument("--no-proxy", action="store_true", help=_("connect directly"))
+    diagnose.add_argument("--pac", metavar="URL|FILE",
+                          help=_("proxy auto-configuration script to use"))
+    diagnose.add_argument("--ca-file", metavar="PEM",
+                          help=_("an extra CA certificate to trust, besides the OS's"))
+    diagnose.add_argument("--resolve", action="append", default=[], metavar="HOST:PORT:ADDR",
+                          help=_("connect to ADDR for HOST:PORT (SNI and Host stay HOST)"))
+    diagnose.add_argument("--timeout", type=float, metavar="SECONDS",
+                          help=_("time limit per host (default: the profile's)"))
+    diagnose.add_argument("--dns-server", metavar="ADDR[:PORT]",
+                          help=_("DNS server to use instead of the OS resolver"))
+    diagnose.add_argument("--decode", metavar="CODE",
+                          help=_("print what a support code says, and check nothing"))
 
 
-def run_diagnose(parser: argparse.ArgumentParser, args: argparse.Namespace,
-                 write_json: Callable[[object], None]) -> int:
+def run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     if args.decode:
-        return _decode(parser, args.decode, args.json, write_json)
-    from kyoso_desktop.core.netdiag.probes import Options
-    from kyoso_desktop.core.netdiag.profile import (
-        ProfileError,
-        default_profile,
-        known_workspaces,
-        load_profile,
-        with_workspace_hosts,
-    )
-    from kyoso_desktop.core.netdiag.proxy import discover
-    from kyoso_desktop.core.netdiag.runner import run
+        return _decode(parser, args.decode, args.json)
+    from datetime import date
+
+    from kyoso_desktop.core.common.policy import default_policy
     from kyoso_desktop.core.common.settings import load_settings
+    from kyoso_desktop.core.invitation.timeline import newest_state
+    from kyoso_desktop.core.netdiag import session
+    from kyoso_desktop.core.registration.records import ApplicationStore
 
     settings, _problem = load_settings()
-    if settings.offline:
-        parser.error(_("offline mode is on: the connection check makes network calls, so it "
-                       "does not run. Turn offline mode off in the settings first."))
+    request = session.Request(profile_file=args.profile, proxy=args.proxy,
+                              no_proxy=args.no_proxy, pac=args.pac, ca_file=args.ca_file,
+                              resolve=args.resolve, timeout=args.timeout,
+                              dns_server=args.dns_server)
     try:
-        chosen = args.profile or settings.diagnostics_profile
-        profile = load_profile(chosen) if chosen else \
-            with_workspace_hosts(default_profile(), known_workspaces())
-    except ProfileError as exc:
-        parser.error(_("the profile cannot be used: {error}").format(error=exc))
-    try:
-        resolve = parse_resolve(args.resolve)
-    except ValueError as exc:
-        parser.error(_("--resolve {value}: use HOST:PORT:ADDR").format(value=exc))
-    if args.timeout is not None and not 0.1 <= args.timeout <= 120:
-        parser.error(_("--timeout must be between 0.1 and 120 seconds"))
-    # the OS's PAC (Windows settings) and WPAD are looked up unless a proxy or PAC is given
-    proxies = discover(override=args.proxy or (None if args.no_proxy else settings.proxy),
-                       disabled=args.no_proxy, pac_url=args.pac, offline_discovery=False)
-    options = Options(timeout=args.timeout or profile.timeout, resolve=resolve,
-                      ca_file=args.ca_file, expected_issuers=profile.expected_issuers,
-                      dns_server=args.dns_server)
-    diagnosis = run(profile, proxies, options, lang=i18n.get_language())
-    from kyoso_desktop.core.netdiag.supportcode import with_newest_application_state
-
-    diagnosis.support_code = with_newest_application_state(diagnosis.support_code)
+        plan = session.prepare(request, settings)
+    except session.SessionError as exc:
+        parser.error(str(exc))
+    records, _problem = ApplicationStore().records()
+    state = newest_state(records, date.today(), default_policy())
+    diagnosis = session.run(plan, lang=i18n.get_language(), invitation_state=state)
     if args.json:
         write_json(diagnosis.to_dict())
     else:
@@ -76,7 +70,9 @@ def run_diagnose(parser: argparse.ArgumentParser, args: argparse.Namespace,
     return {"ok": EXIT_OK, "warning": EXIT_WARNING}.get(diagnosis.verdict, EXIT_FAILED)
 
 
-def _print(diagnosis) -> None:
+def _print(diagnosis: Diagnosis) -> None:
+    from kyoso_desktop.core.netdiag.model import VERDICT_TEXTS
+
     print(_(VERDICT_TEXTS[diagnosis.verdict]))
     print(_("Support code: {code}").format(code=diagnosis.support_code))
     print()
@@ -90,42 +86,25 @@ def _print(diagnosis) -> None:
         print(f"  {finding.remedy}")
 
 
-def _decode(parser, code: str, as_json: bool, write_json) -> int:
-    from kyoso_desktop.core.netdiag.findings import STATUS_FINDING, text
-    from kyoso_desktop.core.netdiag.supportcode import SupportCodeError, decode
+def _decode(parser: argparse.ArgumentParser, code: str, as_json: bool) -> int:
+    from kyoso_desktop.core.helpdesk.decode import explain
+    from kyoso_desktop.core.netdiag.supportcode import SupportCodeError
 
     try:
-        decoded = decode(code)
+        explanation = explain(code)
     except SupportCodeError as exc:
         parser.error(_("{code} is not a valid support code: {reason}").format(
             code=code, reason=exc))
     lang = i18n.get_language()
-    findings = []
-    if decoded.lgwan_side:
-        findings.append("lgwan_side")
-    for status, _count in decoded.kinds.values():
-        finding = STATUS_FINDING.get(status)
-        if finding and finding not in findings:
-            findings.append(finding)
     if as_json:
-        write_json({"version": decoded.version,
-                    "checks": {k: {"status": s, "hosts_not_ok": n}
-                               for k, (s, n) in decoded.kinds.items()},
-                    "proxy_used": decoded.proxy_used, "lgwan_side": decoded.lgwan_side,
-                    "invitation_state": decoded.invitation_state,
-                    "findings": [{"code": f, "title": text(f, "title", lang),
-                                  "remedy": text(f, "remedy", lang)} for f in findings]})
+        write_json(explanation.to_dict(lang))
         return EXIT_OK
+    decoded = explanation.decoded
     for kind, (status, count) in decoded.kinds.items():
         print(f"{kind:<9} {status:<20} " + _("{count} host(s) not ok").format(count=count))
     print(_("Proxy used: {answer}").format(answer=_("yes") if decoded.proxy_used else _("no")))
-    from kyoso_desktop.core.invitation.timeline import STATE_TEXTS
-
-    state = decoded.invitation_state
-    print(_("Invitation: {state}").format(
-        state=_(STATE_TEXTS[state]) if state in STATE_TEXTS else _("no application")))
-    hosts = _("the Slack hosts (the code does not carry host names)")
-    for finding in findings:
-        print(f"* {text(finding, 'title', lang)}")
-        print(f"  {text(finding, 'remedy', lang, hosts=hosts)}")
+    print(_("Invitation: {state}").format(state=explanation.invitation_text(lang)))
+    for finding in explanation.spoken_findings(lang):
+        print(f"* {finding.title}")
+        print(f"  {finding.remedy}")
     return EXIT_OK

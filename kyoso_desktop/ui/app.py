@@ -4,65 +4,18 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from types import SimpleNamespace
 
 from kyoso_desktop.core.common import i18n
 from kyoso_desktop.core.common.i18n import _
-
-GUI_FLAGS = ("--offline", "--quit-after-show")
-GUI_VALUES = {"--lang": i18n.LANGUAGES, "--screenshot": None}
-
-
-def parse_gui_args(argv: Sequence[str]) -> tuple[SimpleNamespace, list[str]]:
-    """Our options; everything else (e.g. -platform offscreen) goes to Qt."""
-    return _parse_simple_gui_args(argv) or _parse_gui_args_fully(argv)
-
-
-def _parse_simple_gui_args(argv: Sequence[str]) -> tuple[SimpleNamespace, list[str]] | None:
-    """The usual command lines without argparse (a start-up cost); None: let argparse do it."""
-    values: dict = {"lang": None, "offline": False, "quit_after_show": False, "screenshot": None}
-    qt_args: list[str] = []
-    args = list(argv)
-    while args:
-        arg = args.pop(0)
-        if arg in GUI_FLAGS:
-            values[arg[2:].replace("-", "_")] = True
-        elif arg in GUI_VALUES and args and not args[0].startswith("-"):
-            allowed, value = GUI_VALUES[arg], args.pop(0)
-            if allowed is not None and value not in allowed:
-                return None  # argparse explains the error
-            values[arg[2:]] = value
-        elif arg.startswith("-") and not arg.startswith("--") and arg != "-h":
-            qt_args.append(arg)  # Qt's own options are single-dash, e.g. -platform offscreen
-            if args and not args[0].startswith("-"):
-                qt_args.append(args.pop(0))
-        else:
-            return None  # --help, an unknown option, a stray word
-    return SimpleNamespace(**values), qt_args
-
-
-def _parse_gui_args_fully(argv: Sequence[str]) -> tuple[SimpleNamespace, list[str]]:
-    import argparse
-
-    i18n.translate_argparse()
-    parser = argparse.ArgumentParser(prog="kyoso-desktop", add_help=True,
-                                     description=_("Open the Kyoso Desktop window."))
-    parser.add_argument("--lang", choices=i18n.LANGUAGES,
-                        help=_("language of messages: ja (default) or en"))
-    parser.add_argument("--offline", action="store_true",
-                        help=_("no network access in this session"))
-    parser.add_argument("--quit-after-show", action="store_true",
-                        help=_("exit 0 once the main window has been shown and painted"))
-    parser.add_argument("--screenshot", metavar="PNG",
-                        help=_("save a picture of the window once shown, then exit"))
-    known, rest = parser.parse_known_args(list(argv))
-    return SimpleNamespace(**vars(known)), rest
+from kyoso_desktop.window_args import parse_gui_args
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of `kyoso-desktop`."""
+    from kyoso_desktop.core.common.logs import setup_logging
     from kyoso_desktop.core.common.settings import choose_language, load_settings
 
+    setup_logging()
     argv = list(sys.argv[1:] if argv is None else argv)
     settings, problem = load_settings()
     i18n.set_language(choose_language(i18n.requested_language(argv), settings))

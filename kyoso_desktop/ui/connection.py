@@ -22,15 +22,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kyoso_desktop.core.common.i18n import N_, _, get_language
+from kyoso_desktop.core.common.errors import KyosoError
+from kyoso_desktop.core.common.i18n import _, get_language
 from kyoso_desktop.core.common.settings import Settings
+from kyoso_desktop.core.netdiag.model import KINDS, VERDICT_TEXTS, Check, Diagnosis, Status
+from kyoso_desktop.core.netdiag.profile import Profile
 from kyoso_desktop.ui.text import emphasize, mark_selectable
-from kyoso_desktop.ui.workers import Background
+from kyoso_desktop.ui.workers import Background, describe_failure
 
-STATUS_MARKS = {"ok": "✔", "skipped": "–", "tls_intercepted": "⚠", "clock_skew": "⚠"}
-VERDICT_TEXTS = {"ok": N_("✔ Slack can be reached from this PC."),
-                 "warning": N_("⚠ Slack can be reached, but with problems."),
-                 "failed": N_("✖ Slack cannot be reached properly from this PC.")}
+STATUS_MARKS = {Status.OK: "✔", Status.SKIPPED: "–", Status.TLS_INTERCEPTED: "⚠",
+                Status.CLOCK_SKEW: "⚠"}  # any other status: ✖
+VERDICT_MARKS = {"ok": "✔", "warning": "⚠", "failed": "✖"}
 
 
 class _Relay(QObject):
@@ -119,12 +121,14 @@ class ConnectionPage(QWidget):
                                "seconds.").format(seconds=10))
 
     # -- running ----------------------------------------------------------------------------------
-    def start(self, profile=None, resolve=None, ca_file=None, proxy=None,
-              no_proxy: bool = False) -> None:
+    def start(self, profile: Profile | None = None,
+              resolve: dict[tuple[str, int], str] | None = None, ca_file: str | None = None,
+              proxy: str | None = None, no_proxy: bool = False) -> None:
         """Start the check in a worker thread (the arguments are for tests and IT).
 
-        Everything that reads files or imports the network code happens in the worker: the
-        GUI thread only switches the buttons and then receives finished checks.
+        The session (core) sets the run up from these and the settings; everything that reads
+        files or imports the network code happens in the worker: the GUI thread only switches
+        the buttons and then receives finished checks.
         """
         self._cancel.clear()
         self.table.setRowCount(0)
@@ -136,35 +140,31 @@ class ConnectionPage(QWidget):
         for button in self.export_buttons:
             button.setEnabled(False)
         self.summary.setText(_("Checking…"))
-        lang, relay, cancel = get_language(), self._relay, self._cancel
-        proxy = proxy or (None if no_proxy else self.settings.proxy)  # IT may set the proxy
-        profile_file = self.settings.diagnostics_profile
+        lang, relay, cancel, settings = get_language(), self._relay, self._cancel, self.settings
+        request_resolve = [f"{host}:{port}:{address}"
+                           for (host, port), address in (resolve or {}).items()]
 
-        def work():
-            from kyoso_desktop.core.netdiag.probes import Options
-            from kyoso_desktop.core.netdiag.profile import (
-                default_profile,
-                known_workspaces,
-                load_profile,
-                with_workspace_hosts,
-            )
-            from kyoso_desktop.core.netdiag.proxy import discover
-            from kyoso_desktop.core.netdiag.runner import run
-            from kyoso_desktop.core.netdiag.supportcode import with_newest_application_state
+        def work() -> Diagnosis:
+            from datetime import date
 
-            chosen = profile or (load_profile(profile_file) if profile_file else
-                                 with_workspace_hosts(default_profile(), known_workspaces()))
-            relay.total.emit(len(chosen.endpoints) * 4 + 1)
-            options = Options(timeout=chosen.timeout, resolve=resolve or {}, ca_file=ca_file,
-                              expected_issuers=chosen.expected_issuers, cancel=cancel)
-            proxies = discover(override=proxy, disabled=no_proxy, offline_discovery=False)
-            diagnosis = run(chosen, proxies, options, lang=lang, on_check=relay.check.emit)
-            diagnosis.support_code = with_newest_application_state(diagnosis.support_code)
-            return diagnosis
+            from kyoso_desktop.core.common.policy import default_policy
+            from kyoso_desktop.core.invitation.timeline import newest_state
+            from kyoso_desktop.core.netdiag import session
+            from kyoso_desktop.core.registration.records import ApplicationStore
 
-        self._background.run(work, self._done, self._failed)
+            request = session.Request(profile=profile, proxy=proxy, no_proxy=no_proxy,
+                                      ca_file=ca_file, resolve=request_resolve)
+            plan = session.prepare(request, settings)
+            plan.cancel = cancel
+            relay.total.emit(plan.expected_checks)
+            records, _problem = ApplicationStore().records()
+            state = newest_state(records, date.today(), default_policy())
+            return session.run(plan, lang=lang, invitation_state=state,
+                               on_check=relay.check.emit)
 
-    def _add_check(self, check) -> None:
+        self._background.run(work, self._done, self._failed, what="connection check")
+
+    def _add_check(self, check: Check) -> None:
         row = self.table.rowCount()
         self.table.insertRow(row)
         mark = STATUS_MARKS.get(check.status, "✖")
@@ -176,13 +176,13 @@ class ConnectionPage(QWidget):
             self.table.setItem(row, column, item)
         self.progress.setValue(min(self.progress.maximum(), self.progress.value() + 1))
 
-    def _done(self, diagnosis) -> None:
+    def _done(self, diagnosis: Diagnosis) -> None:
         self.diagnosis = diagnosis
         self._sorted_table(diagnosis)
         self.start_button.setEnabled(True)
         self.cancel_button.setEnabled(False)
         self.progress.setValue(self.progress.maximum())
-        text = _(VERDICT_TEXTS[diagnosis.verdict])
+        text = f"{VERDICT_MARKS[diagnosis.verdict]} {_(VERDICT_TEXTS[diagnosis.verdict])}"
         if self._cancel.is_set():
             text = _("The check was cancelled; the result is incomplete.") + " " + text
         self.summary.setText(text)
@@ -193,20 +193,21 @@ class ConnectionPage(QWidget):
             button.setEnabled(True)
         self.finished.emit(diagnosis)
 
-    def _sorted_table(self, diagnosis) -> None:
+    def _sorted_table(self, diagnosis: Diagnosis) -> None:
         """Live rows arrive in any order; the final table reads host by host, step by step."""
-        steps = ("dns", "tcp", "tls", "https", "websocket", "clock")
         hosts = list(dict.fromkeys(c.host for c in diagnosis.checks if c.kind != "clock"))
         ordered = sorted(diagnosis.checks, key=lambda c: (
-            hosts.index(c.host) if c.kind != "clock" else len(hosts), steps.index(c.kind)))
+            hosts.index(c.host) if c.kind != "clock" else len(hosts), KINDS.index(c.kind)))
         self.table.setRowCount(0)
         for check in ordered:
             self._add_check(check)
         self.table.resizeColumnsToContents()
 
-    def _failed(self, message: str) -> None:
+    def _failed(self, error: BaseException) -> None:
         self.start_button.setEnabled(True)
         self.cancel_button.setEnabled(False)
+        self.progress.setRange(0, 1)
+        message = str(error) if isinstance(error, KyosoError) else describe_failure(error)
         self.summary.setText(_("The check could not run: {error}").format(error=message))
 
     # -- export ------------------------------------------------------------------------------------

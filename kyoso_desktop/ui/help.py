@@ -16,9 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kyoso_desktop.core.helpdesk import guide
 from kyoso_desktop.core.common.i18n import _, get_language
 from kyoso_desktop.core.common.policy import default_policy
+from kyoso_desktop.core.helpdesk import guide
 from kyoso_desktop.ui.text import emphasize
 
 
@@ -90,37 +90,28 @@ class HelpPage(QWidget):
         self.view.setHtml(f"<h2>{escape(article.title)}</h2>{paragraphs}")
 
     def _decode(self, text: str) -> None:
-        from kyoso_desktop.core.netdiag.findings import STATUS_FINDING
-        from kyoso_desktop.core.netdiag.findings import text as finding_text
-        from kyoso_desktop.core.netdiag.supportcode import SupportCodeError, decode
+        from kyoso_desktop.core.helpdesk.decode import explain
+        from kyoso_desktop.core.netdiag.supportcode import SupportCodeError
 
         if len(text.replace("-", "").strip()) < 14:
             return
         try:
-            decoded = decode(text)
+            explanation = explain(text)
         except SupportCodeError as exc:
             self.view.setHtml(escape(_("Not a valid support code: {reason}").format(
                 reason=exc)))
             return
-        lang = get_language()
+        lang, decoded = get_language(), explanation.decoded
         rows = "".join(f"<tr><td>{escape(kind)}</td><td>{escape(status)}</td>"
                        f"<td>{count}</td></tr>" for kind, (status, count)
                        in decoded.kinds.items())
-        codes = (["lgwan_side"] if decoded.lgwan_side else []) + list(dict.fromkeys(
-            STATUS_FINDING[s] for s, _n in decoded.kinds.values() if s in STATUS_FINDING))
-        hosts = _("the Slack hosts (the code does not carry host names)")
-        findings = "".join(f"<li><b>{escape(finding_text(c, 'title', lang))}</b><br>"
-                           f"{escape(finding_text(c, 'remedy', lang, hosts=hosts))}</li>"
-                           for c in codes)
-        heading = _("Support code {code}").format(code=text.strip().upper())
+        findings = "".join(f"<li><b>{escape(f.title)}</b><br>{escape(f.remedy)}</li>"
+                           for f in explanation.spoken_findings(lang))
+        heading = _("Support code {code}").format(code=explanation.code)
         columns = (_("Step"), _("Result"), _("Hosts not ok"))
         proxy = _("Proxy used: {answer}").format(
             answer=_("yes") if decoded.proxy_used else _("no"))
-        from kyoso_desktop.core.invitation.timeline import STATE_TEXTS
-
-        state = decoded.invitation_state
-        invitation = _("Invitation: {state}").format(
-            state=_(STATE_TEXTS[state]) if state in STATE_TEXTS else _("no application"))
+        invitation = _("Invitation: {state}").format(state=explanation.invitation_text(lang))
         header = "".join(f"<th>{escape(c)}</th>" for c in columns)
         self.view.setHtml(
             f"<h2>{escape(heading)}</h2><table border='1' cellpadding='3'><tr>{header}</tr>"
@@ -129,21 +120,8 @@ class HelpPage(QWidget):
 
 
 def _rules_html() -> str:
-    policy = default_policy()
-    rules = [
-        _("Who can join: staff of local governments (including unions with a local "
-          "government code) and of government agencies."),
-        _("One account per email address; register with your own name, even from a "
-          "shared mailbox. Free of charge, no limit per organisation."),
-        _("The invitation comes from Slack (an address at {domain}) within about {days} "
-          "business days. Let it through spam and sanitising filters.").format(
-            domain=policy.invitation_sender_domain, days=policy.invitation_delay_business_days),
-        _("No invitation after that? Write to the secretariat: {email}").format(
-            email=policy.secretariat_email),
-        _("Using the platform from LGWAN needs network settings on your organisation's "
-          "side: ask your information policy department (情報政策担当課)."),
-        _("Rules version {version} (updated {updated}).").format(
-            version=policy.version, updated=policy.updated),
-    ]
+    from kyoso_desktop.core.registration.rules import rules_summary
+
+    rules = rules_summary(default_policy(), get_language())
     return f"<h2>{escape(_('Rules of the platform'))}</h2><ul>" + "".join(
         f"<li>{escape(r)}</li>" for r in rules) + "</ul>"

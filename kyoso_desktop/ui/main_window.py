@@ -16,12 +16,12 @@ from PySide6.QtWidgets import (
 
 from kyoso_desktop import __version__
 from kyoso_desktop.core.common import i18n
-from kyoso_desktop.core.registration.records import ApplicationStore
 from kyoso_desktop.core.common.i18n import _
 from kyoso_desktop.core.common.settings import Settings, save_settings
+from kyoso_desktop.core.registration.records import ApplicationStore
 from kyoso_desktop.ui.navigation import NavigationBar
-from kyoso_desktop.ui.text import enable_selection
 from kyoso_desktop.ui.registration import RegistrationWizard
+from kyoso_desktop.ui.text import enable_selection
 from kyoso_desktop.ui.workers import Background
 
 if TYPE_CHECKING:
@@ -219,8 +219,8 @@ class MainWindow(QMainWindow):
     def _about(self) -> None:
         from PySide6.QtWidgets import QMessageBox
 
-        from kyoso_desktop.core.helpdesk.licences import QT_NOTICE, bundled_components
         from kyoso_desktop.core.common.policy import default_policy
+        from kyoso_desktop.core.helpdesk.licences import QT_NOTICE, bundled_components
 
         box = QMessageBox(self)
         box.setWindowTitle(_("About Kyoso Desktop"))

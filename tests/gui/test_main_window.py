@@ -6,9 +6,9 @@ import pytest
 from PySide6.QtWidgets import QLabel
 
 from kyoso_desktop.core.common import i18n
-from kyoso_desktop.core.registration.records import ApplicationStore
-from kyoso_desktop.core.registration.flow import Draft
 from kyoso_desktop.core.common.settings import Settings, load_settings
+from kyoso_desktop.core.registration.flow import Draft
+from kyoso_desktop.core.registration.records import ApplicationStore
 from kyoso_desktop.ui.main_window import MainWindow
 
 

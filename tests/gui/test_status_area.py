@@ -8,11 +8,11 @@ from email import message_from_bytes, policy
 import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from kyoso_desktop.core.invitation import timeline as tl
-from kyoso_desktop.core.registration.records import ApplicationStore
 from kyoso_desktop.core.common.policy import default_policy
-from kyoso_desktop.core.registration.flow import Draft
 from kyoso_desktop.core.common.settings import Settings
+from kyoso_desktop.core.invitation import timeline as tl
+from kyoso_desktop.core.registration.flow import Draft
+from kyoso_desktop.core.registration.records import ApplicationStore
 from kyoso_desktop.ui.invitation.inquiry import InquiryDialog
 from kyoso_desktop.ui.invitation.link_aid import LinkAidDialog
 from kyoso_desktop.ui.invitation.status import StatusPage
@@ -64,7 +64,7 @@ def test_check_a_saved_mail_and_record_the_invitation(qtbot, page, tmp_path):
     button = card.findChild(type(card.check_mail), "recordInvitation")
     button.click()
     assert store.find(record.id).state == "invitation_received"
-    assert store.find(record.id).invitation["verdict"] == "genuine"
+    assert store.find(record.id).invitation.verdict == "genuine"
     expected = tl.timeline(store.find(record.id), date.today(), default_policy(), "ja")
     assert expected.state in ("invitation_received", "expired")  # the corpus mail's date
     assert expected.state_text in card.state.text()

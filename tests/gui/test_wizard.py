@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from kyoso_desktop.core.common import i18n
-from kyoso_desktop.core.registration.records import ApplicationStore
-from kyoso_desktop.core.eligibility.directory import is_valid_lg_code
-from kyoso_desktop.core.registration.flow import Draft
+from kyoso_desktop.core.common.codes import is_valid_lg_code
 from kyoso_desktop.core.common.settings import Settings
+from kyoso_desktop.core.registration.flow import Draft
+from kyoso_desktop.core.registration.records import ApplicationStore
 from kyoso_desktop.ui.main_window import MainWindow
 from tests.gui.helpers import type_text
 

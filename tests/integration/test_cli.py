@@ -162,9 +162,9 @@ def test_the_audit_hook_does_see_sockets():
 def test_status_lists_recorded_applications(tmp_path):
     from datetime import date
 
-    from kyoso_desktop.core.registration.records import ApplicationStore
-    from kyoso_desktop.core.registration.flow import Draft
     from kyoso_desktop.core.common.store import DocumentStore
+    from kyoso_desktop.core.registration.flow import Draft
+    from kyoso_desktop.core.registration.records import ApplicationStore
 
     data = tmp_path / "data"
     store = ApplicationStore(DocumentStore(data))
@@ -215,9 +215,9 @@ def test_check_invitation_contract_and_exit_codes(tmp_path):
 def test_status_actions(tmp_path):
     from datetime import date
 
-    from kyoso_desktop.core.registration.records import ApplicationStore
-    from kyoso_desktop.core.registration.flow import Draft
     from kyoso_desktop.core.common.store import DocumentStore
+    from kyoso_desktop.core.registration.flow import Draft
+    from kyoso_desktop.core.registration.records import ApplicationStore
 
     data = tmp_path / "data"
     record = ApplicationStore(DocumentStore(data)).add(

@@ -8,8 +8,8 @@ import time
 import pytest
 from PySide6.QtCore import QElapsedTimer, QTimer
 
-from kyoso_desktop.core.netdiag.profile import Endpoint, Profile
 from kyoso_desktop.core.common.settings import Settings
+from kyoso_desktop.core.netdiag.profile import Endpoint, Profile
 from kyoso_desktop.ui.connection import ConnectionPage
 from tests.integration.slack_servers import BlackHole, SlackStandIn
 from tests.integration.tls_ca import CertificateAuthority

@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from kyoso_desktop.core.registration.records import ApplicationStore
-from kyoso_desktop.core.registration.flow import Draft
 from kyoso_desktop.core.common.settings import Settings, load_settings
+from kyoso_desktop.core.registration.flow import Draft
+from kyoso_desktop.core.registration.records import ApplicationStore
 from kyoso_desktop.ui.invitation.mailbox import MailboxDialog
 from kyoso_desktop.ui.invitation.status import ApplicationCard
 from tests import mailcorpus as corpus

@@ -6,8 +6,9 @@ import time
 
 import pytest
 
+from kyoso_desktop.core.common.settings import parse_dns_server as parse_server
 from kyoso_desktop.core.eligibility.engine import check_email
-from kyoso_desktop.core.eligibility.online import MailDomainChecker, parse_server
+from kyoso_desktop.core.eligibility.online import MailDomainChecker
 from tests.integration.dns_server import LoopbackDns
 
 pytestmark = pytest.mark.network

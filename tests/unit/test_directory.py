@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from kyoso_desktop.core.common.codes import is_valid_lg_code
 from kyoso_desktop.core.eligibility.directory import (
     default_directory,
-    is_valid_lg_code,
     osa_distance,
     romaji_key,
 )

@@ -7,10 +7,14 @@ import sys
 
 import pytest
 
-from kyoso_desktop.ui.app import (
-    _parse_gui_args_fully,
-    _parse_simple_gui_args,
+from kyoso_desktop.window_args import (
     parse_gui_args,
+)
+from kyoso_desktop.window_args import (
+    parse_gui_args_fully as _parse_gui_args_fully,
+)
+from kyoso_desktop.window_args import (
+    parse_simple_gui_args as _parse_simple_gui_args,
 )
 
 COMMON = [

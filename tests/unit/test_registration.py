@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from kyoso_desktop.core.registration.records import ApplicationStore
 from kyoso_desktop.core.common.dates import format_day, format_wareki
 from kyoso_desktop.core.registration.flow import STEPS, Draft, RegistrationFlow
+from kyoso_desktop.core.registration.records import ApplicationStore
 
 flow = RegistrationFlow()
 COMPLETE = Draft(
@@ -71,7 +71,7 @@ def test_union_needs_its_own_valid_code():
 
 
 def _valid(code: str) -> bool:
-    from kyoso_desktop.core.eligibility.directory import is_valid_lg_code
+    from kyoso_desktop.core.common.codes import is_valid_lg_code
 
     return is_valid_lg_code(code)
 

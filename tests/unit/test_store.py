@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
-from kyoso_desktop.core.registration.records import load_applications
 from kyoso_desktop.core.common.settings import Settings, load_settings, save_settings
 from kyoso_desktop.core.common.store import DocumentStore, data_dir
+from kyoso_desktop.core.registration.records import load_applications
 
 
 def test_save_and_load_roundtrip(tmp_path):

@@ -7,9 +7,9 @@ from datetime import date
 
 import pytest
 
-from kyoso_desktop.core.invitation import timeline as tl
-from kyoso_desktop.core.registration.records import ApplicationRecord
 from kyoso_desktop.core.common.policy import default_policy
+from kyoso_desktop.core.invitation import timeline as tl
+from kyoso_desktop.core.registration.records import ApplicationRecord, InvitationRecord
 
 POLICY = default_policy()
 BASE = ApplicationRecord("a1", "2026-11-20T09:00:00", "2026-11-20", "taro@city.hakodate.lg.jp",
@@ -75,7 +75,8 @@ def test_waiting_and_overdue(today, state, waited):
 
 
 def test_invitation_expires_after_the_validity():
-    received = tl.receive_invitation(BASE, date(2026, 11, 24), {"verdict": "genuine"})
+    received = tl.receive_invitation(BASE, date(2026, 11, 24),
+                                     InvitationRecord("invite.eml", "genuine"))
     assert tl.current_state(received, date(2026, 12, 24), POLICY) == "invitation_received"
     assert tl.current_state(received, date(2026, 12, 25), POLICY) == "expired"
     assert tl.timeline(received, date(2026, 12, 25), POLICY, "ja").next_step["code"] == \

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
 from kyoso_desktop.core.common.paths import resource
+from kyoso_desktop.core.common.settings import load_managed
 
 
 @dataclass(frozen=True)
@@ -62,10 +63,6 @@ def load_policy(path: Path | None = None) -> Policy:
 @cache
 def default_policy() -> Policy:
     """The bundled policy, with what IT set in the managed file (secretariat, form URL)."""
-    from dataclasses import replace
-
-    from kyoso_desktop.core.common.settings import load_managed
-
     policy = load_policy()
     managed, _problems = load_managed()
     overrides = {k: managed[k] for k in ("secretariat_email", "application_form_url")

@@ -14,6 +14,8 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
+from kyoso_desktop.core.common import i18n
+from kyoso_desktop.core.common.codes import is_valid_lg_code
 from kyoso_desktop.core.common.store import DocumentStore, StoreProblem, config_dir
 
 FORMAT = 1
@@ -63,6 +65,29 @@ class ManagedProblem:
             f"{self.path}: {self.error}"
 
 
+def parse_dns_server(server: str) -> tuple[str, int]:
+    """"127.0.0.1", "127.0.0.1:5353" or "[::1]:53" → (address, port); ValueError otherwise."""
+    import ipaddress
+
+    text = server.strip()
+    if text.startswith("["):
+        address, _, rest = text[1:].partition("]")
+        port_text = rest[1:] if rest.startswith(":") else "53"
+        if rest and not rest.startswith(":"):
+            raise ValueError(f"not an address: {server!r}")
+    elif text.count(":") == 1:
+        address, port_text = text.split(":")
+    else:
+        address, port_text = text, "53"
+    try:
+        ipaddress.ip_address(address)
+    except ValueError:
+        raise ValueError(f"not an IP address: {server!r}") from None
+    if not port_text.isdigit() or not 1 <= int(port_text) <= 65535:
+        raise ValueError(f"not a port: {server!r}")
+    return address, int(port_text)
+
+
 def managed_config_path() -> Path:
     override = os.environ.get("KYOSO_MANAGED_CONFIG")
     if override:
@@ -91,10 +116,14 @@ def _valid(name: str, value: Any) -> Any:
         if isinstance(value, list | tuple) and all(isinstance(x, str) for x in value):
             return tuple(value)
     elif name == "organization_code":
-        from kyoso_desktop.core.eligibility.directory import is_valid_lg_code
-
         if isinstance(value, str) and is_valid_lg_code(value):
             return value
+    elif name == "dns_server":
+        if value is None or value == "":
+            return None
+        if isinstance(value, str):
+            parse_dns_server(value)  # raises ValueError with the reason
+            return value.strip()
     elif isinstance(value, str):
         return value or (None if name not in ("imap_host", "imap_user") else "")
     elif value is None:
@@ -171,8 +200,6 @@ def save_settings(settings: Settings) -> None:
 
 def choose_language(requested: str | None = None, settings: Settings | None = None) -> str:
     """--lang if given, else the user's setting, else the OS language."""
-    from kyoso_desktop.core.common import i18n
-
     if requested in i18n.LANGUAGES:
         return requested
     if settings is None:

@@ -85,6 +85,11 @@ class DocumentStore:
             raise
         return path
 
+    def set_aside(self, name: str, error: str) -> StoreProblem:
+        """A document that parsed but makes no sense: moved aside (kept) and reported."""
+        path = self.path(name)
+        return StoreProblem(path, self._move_aside(path), error)
+
     def _move_aside(self, path: Path) -> Path | None:
         from datetime import datetime
 

@@ -7,6 +7,7 @@ import io
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from kyoso_desktop.core.common.errors import KyosoError
 from kyoso_desktop.core.eligibility.engine import EmailCheck
 
 ADDRESS_HEADERS = ("email", "e-mail", "mail", "mail address", "email address", "address",
@@ -15,8 +16,11 @@ RESULT_COLUMNS = ("verdict", "category", "address", "organization_code", "organi
                   "reasons", "warnings", "suggestions", "online")
 
 
-class BatchInputError(ValueError):
-    """The CSV cannot be used; the message says why (already translated by the caller)."""
+class BatchInputError(KyosoError, ValueError):
+    """The CSV cannot be used; `code` says why (encoding, empty, column), the caller words it."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(code, code)
 
 
 @dataclass(frozen=True)

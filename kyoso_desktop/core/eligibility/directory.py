@@ -19,7 +19,6 @@ from functools import cache
 from kyoso_desktop.core.common.paths import resource
 from kyoso_desktop.core.common.policy import Policy, default_policy
 
-CODE_WEIGHTS = (6, 5, 4, 3, 2)
 ATTRIBUTE_OF_KIND = {"city": "city", "special_ward": "city", "town": "town", "vill": "vill",
                      "pref": "pref", "metro": "metro"}
 
@@ -66,14 +65,6 @@ class Body:
     def romaji_label(self) -> str:
         """The romaji as a domain label would spell it (long vowels shortened)."""
         return re.sub(r"ou|oo", "o", self.romaji).replace("uu", "u")
-
-
-def is_valid_lg_code(code: str) -> bool:
-    """全国地方公共団体コード: 5 digits plus a check digit (weights 6..2, modulus 11)."""
-    if not re.fullmatch(r"\d{6}", code):
-        return False
-    total = sum(int(d) * w for d, w in zip(code[:5], CODE_WEIGHTS, strict=True))
-    return int(code[5]) == (11 - total % 11) % 10
 
 
 _ROMAJI_RULES = (

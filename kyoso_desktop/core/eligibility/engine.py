@@ -13,6 +13,8 @@ from typing import Any, Literal
 
 from email_validator import EmailNotValidError, validate_email
 
+from kyoso_desktop.core.common.notes import Note
+from kyoso_desktop.core.common.policy import Policy
 from kyoso_desktop.core.eligibility.addresses import Normalized, canonical_key, normalize
 from kyoso_desktop.core.eligibility.directory import (
     Body,
@@ -21,14 +23,13 @@ from kyoso_desktop.core.eligibility.directory import (
     default_directory,
     osa_distance,
 )
-from kyoso_desktop.core.eligibility.texts import render
-from kyoso_desktop.core.common.policy import Policy
 from kyoso_desktop.core.eligibility.suggest import (
     closest_attribute,
     suffix_fixes,
     syntax_fixes,
     transliterate_lookalikes,
 )
+from kyoso_desktop.core.eligibility.texts import render
 
 Verdict = Literal["accepted", "review", "rejected"]
 Params = dict[str, str]
@@ -38,14 +39,6 @@ MAX_ADDRESS_LENGTH = 254
 ATEXT = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
 SIMPLE_LOCAL = re.compile(rf"{ATEXT}(?:\.{ATEXT})*\Z")
 LATIN_LOOKALIKE_SCRIPTS = ("CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE")
-
-
-@dataclass(frozen=True)
-class Note:
-    """A reason or a warning: a stable code and a text in the user's language."""
-
-    code: str
-    message: str
 
 
 @dataclass(frozen=True)
@@ -126,7 +119,7 @@ class EligibilityEngine:
             return self._result(raw, None, assessment, lang, warnings, local=norm.local)
         syntax = self._syntax_problem(norm)
         if syntax:
-            fixes = [d for d in syntax_fixes(norm.domain)
+            fixes = [d for d in syntax_fixes(norm.domain, self.policy.accepted_suffixes)
                      if self._valid_syntax(f"{norm.local}@{d}")
                      and self.assess_domain(d).verdict != "rejected"]
             return self._result(raw, None, _reject("syntax", syntax[0], syntax[1], fixes),
@@ -204,7 +197,7 @@ class EligibilityEngine:
             return self._assess_lg(domain, labels)
         if labels[-2:] == ["go", "jp"]:
             return self._assess_go(domain, labels)
-        fake = self._fake_suffix(domain, labels)
+        fake = self._fake_suffix(domain, labels, self.policy.accepted_suffixes)
         if fake:
             return fake
         geo = self._assess_geo(domain, labels) if labels[-1] == "jp" else None
@@ -225,9 +218,9 @@ class EligibilityEngine:
                 self.directory.is_prefecture_label(labels[-2]):
             return _reject("prefecture_type", "prefecture_type_domain",
                            {"domain": domain, "suffix": suffix},
-                           self._valid_fixes(suffix_fixes(labels)))
+                           self._valid_fixes(suffix_fixes(labels, self.policy.accepted_suffixes)))
         return _reject("not_government", "not_government", {"domain": domain},
-                       self._valid_fixes(suffix_fixes(labels)))
+                       self._valid_fixes(suffix_fixes(labels, self.policy.accepted_suffixes)))
 
     def _valid_fixes(self, candidates: Iterable[str]) -> list[str]:
         return [c for c in candidates if self.assess_domain(c).verdict != "rejected"]
@@ -238,9 +231,10 @@ class EligibilityEngine:
                    for i in range(len(labels) - 1))
 
     @staticmethod
-    def _fake_suffix(domain: str, labels: list[str]) -> DomainAssessment | None:
+    def _fake_suffix(domain: str, labels: list[str],
+                     accepted: tuple[str, ...]) -> DomainAssessment | None:
         """evil-lg.jp, lg.jp.example.com: lg.jp/go.jp as text, not as the last labels."""
-        for suffix in ("lg.jp", "go.jp"):
+        for suffix in accepted:
             if domain.endswith(suffix) or f".{suffix}." in f".{domain}.":
                 return _reject("fake_suffix", "fake_suffix", {
                     "domain": domain, "suffix": suffix, "real": ".".join(labels[-2:])})

@@ -8,20 +8,10 @@ from __future__ import annotations
 import dns.exception
 import dns.resolver
 
+from kyoso_desktop.core.common.settings import parse_dns_server
+
 MX_FOUND, NO_MX, DNS_UNAVAILABLE = "mx_found", "no_mx", "dns_unavailable"
 DEFAULT_TIMEOUT = 3.0
-
-
-def parse_server(server: str) -> tuple[str, int]:
-    """"127.0.0.1", "127.0.0.1:5353" or "[::1]:53" → (address, port)."""
-    server = server.strip()
-    if server.startswith("["):
-        address, _, rest = server[1:].partition("]")
-        return address, int(rest[1:]) if rest.startswith(":") else 53
-    if server.count(":") == 1:
-        address, port = server.split(":")
-        return address, int(port)
-    return server, 53
 
 
 class MailDomainChecker:
@@ -29,7 +19,7 @@ class MailDomainChecker:
 
     def __init__(self, server: str | None = None, timeout: float = DEFAULT_TIMEOUT) -> None:
         if server:
-            address, port = parse_server(server)
+            address, port = parse_dns_server(server)
             self._resolver = dns.resolver.Resolver(configure=False)
             self._resolver.nameservers = [address]
             self._resolver.port = port

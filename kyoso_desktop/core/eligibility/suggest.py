@@ -7,7 +7,6 @@ from collections.abc import Iterable
 
 from kyoso_desktop.core.eligibility.directory import osa_distance
 
-GOVERNMENT_SUFFIXES = ("lg.jp", "go.jp")
 # Real second-level JP suffixes: a company domain (co.jp) is not a typo of go.jp.
 REAL_JP_SUFFIXES = frozenset(
     {"co.jp", "ac.jp", "ed.jp", "or.jp", "ne.jp", "gr.jp", "ad.jp", "lg.jp", "go.jp"}
@@ -37,18 +36,19 @@ def closest_attribute(label: str, attributes: Iterable[str]) -> str | None:
     return None
 
 
-def suffix_fixes(labels: list[str]) -> list[str]:
-    """lg.jo, ig.jp, 1g.jp, lgjp, go.jo … → the domain with .lg.jp / .go.jp."""
+def suffix_fixes(labels: list[str], suffixes: Iterable[str]) -> list[str]:
+    """lg.jo, ig.jp, 1g.jp, lgjp, go.jo … → the domain with an accepted suffix (lg.jp, go.jp)."""
+    suffixes = tuple(suffixes)
     fixes: list[str] = []
     if len(labels) >= 3:
         tail = ".".join(labels[-2:])
         if tail not in REAL_JP_SUFFIXES:
-            for suffix in GOVERNMENT_SUFFIXES:
+            for suffix in suffixes:
                 if _near(tail, suffix):
                     fixes.append(".".join([*labels[:-2], suffix]))
     if len(labels) >= 2:
         last = labels[-1]
-        for suffix in GOVERNMENT_SUFFIXES:
+        for suffix in suffixes:
             if _near(last, suffix.replace(".", "")) or _near(last, suffix):
                 fixes.append(".".join([*labels[:-1], suffix]))
     return fixes
@@ -59,7 +59,7 @@ def _near(text: str, target: str) -> bool:
         osa_distance(text.translate(ASCII_LOOKALIKES), target, 1) <= 1
 
 
-def syntax_fixes(domain: str) -> list[str]:
+def syntax_fixes(domain: str, suffixes: Iterable[str]) -> list[str]:
     """Repairs for a domain that fails the syntax check: commas, doubled dots, stray dots."""
     repaired = re.sub(r"[,;:]", ".", domain)
     repaired = re.sub(r"\.{2,}", ".", repaired).strip(".-")
@@ -67,7 +67,7 @@ def syntax_fixes(domain: str) -> list[str]:
     if repaired and repaired != domain:
         candidates.append(repaired)
         labels = repaired.split(".")
-        candidates += suffix_fixes(labels)
+        candidates += suffix_fixes(labels, suffixes)
     return candidates
 
 

@@ -84,10 +84,10 @@ def _round_trip() -> str:
 
 def about(check_keyring: bool = False) -> About:
     """Facts about this installation, for the helpdesk and the IT department."""
-    from kyoso_desktop.core.helpdesk.licences import bundled_components
     from kyoso_desktop.core.common.logs import log_dir
     from kyoso_desktop.core.common.settings import load_managed, load_settings, managed_config_path
     from kyoso_desktop.core.common.store import config_dir, data_dir
+    from kyoso_desktop.core.helpdesk.licences import bundled_components
 
     settings, _problem = load_settings()
     managed_path = managed_config_path()

@@ -11,6 +11,8 @@ from datetime import date
 from email.message import EmailMessage
 from urllib.parse import quote
 
+from kyoso_desktop.core.common.policy import default_policy
+
 MAX_MAILTO = 1900  # Windows hands URLs over 2,000-odd characters to no program
 SUBJECT = "【共創PF】招待メールが届きません（{name}・{organization}）"
 BODY_LINES = (
@@ -33,7 +35,7 @@ BODY_LINES = (
 CHECKS = (
     "・迷惑メールフォルダーを確認しました",
     "・メール無害化・隔離の対象になっていないか確認しました",
-    "・slack.com からのメールを受信できる設定か確認しました",
+    "・{domain} からのメールを受信できる設定か確認しました",
 )
 
 
@@ -77,14 +79,16 @@ def _mailto(to: str, subject: str, body: str) -> str:
 
 
 def build_inquiry(*, to: str, name: str, organization: str, code: str | None, department: str,
-                  email: str, applied_at: date | None, waited: int | None) -> Inquiry:
+                  email: str, applied_at: date | None, waited: int | None,
+                  sender_domain: str | None = None) -> Inquiry:
     """The inquiry text, always in Japanese (the secretariat's language)."""
     values = {
         "name": name or "-", "organization": organization or "-", "code": code or "-",
         "department": department or "-", "email": email or "-",
         "applied_at": applied_at.isoformat() if applied_at else "-",
         "waited": str(waited) if waited is not None else "-",
-        "checks": "\n".join(CHECKS),
+        "checks": "\n".join(CHECKS).format(
+            domain=sender_domain or default_policy().invitation_sender_domain),
     }
     body = "\n".join(line.format(**values) for line in BODY_LINES)
     return Inquiry(to=to, subject=SUBJECT.format(**values), body=body)

@@ -15,7 +15,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from kyoso_desktop.core.common.errors import KyosoError
 from kyoso_desktop.core.common.i18n import N_, translator
+from kyoso_desktop.core.common.policy import default_policy
+from kyoso_desktop.core.common.tls import os_trust_context
 from kyoso_desktop.core.invitation.mailcheck import MAX_BYTES, InvitationCheck, check_bytes
 
 MICROSOFT_HOSTS = ("outlook.office365.com", "outlook.office.com", "office365.com",
@@ -35,15 +38,16 @@ ERROR_TEXTS = {
     "server_error": N_("The mail server stopped the search ({detail}). Nothing was changed; try "
                        "again later."),
     "cancelled": N_("The search was cancelled."),
+    "ca_file_unusable": N_("The CA file {file} could not be used ({detail}). Check the path, or "
+                           "leave the field empty to use only the system's certificates."),
 }
 
 
-class MailboxError(Exception):
+class MailboxError(KyosoError):
     """A failed look-up, with a code and a message in the user's language."""
 
     def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
-        self.code = code
+        super().__init__(message, code)
 
 
 @dataclass(frozen=True)
@@ -67,13 +71,6 @@ def is_microsoft(host: str) -> bool:
     return any(host == h or host.endswith("." + h) for h in MICROSOFT_HOSTS)
 
 
-def tls_context(ca_file: str | None = None) -> ssl.SSLContext:
-    """Verification on, always: the OS trust store plus an optional extra CA (see core.tls)."""
-    from kyoso_desktop.core.common.tls import os_trust_context
-
-    return os_trust_context(ca_file)
-
-
 def search_invitations(settings: MailboxSettings, password: str, since: date, *,
                        lang: str = "ja", trusted_authserv: frozenset[str] = frozenset(),
                        cancel: threading.Event | None = None,
@@ -94,7 +91,12 @@ def search_invitations(settings: MailboxSettings, password: str, since: date, *,
 
     if is_microsoft(settings.host):
         raise fail("microsoft_oauth")
-    context = context or tls_context(settings.ca_file)
+    if context is None:
+        try:
+            context = os_trust_context(settings.ca_file)  # verification is never off
+        except (OSError, ssl.SSLError) as exc:
+            raise fail("ca_file_unusable", file=settings.ca_file or "-",
+                       detail=getattr(exc, "strerror", None) or str(exc)) from exc
     step("connect", 0, 1)
     try:
         if settings.security == "starttls":
@@ -116,7 +118,8 @@ def search_invitations(settings: MailboxSettings, password: str, since: date, *,
     try:
         _login(client, settings.username, password, fail)
         folders = ["INBOX", *_junk_folders(client)]
-        criteria = f'(FROM "slack.com" SINCE {(since - timedelta(days=1)).strftime("%d-%b-%Y")})'
+        sender = default_policy().invitation_sender_domain
+        criteria = f'(FROM "{sender}" SINCE {(since - timedelta(days=1)).strftime("%d-%b-%Y")})'
         for index, folder in enumerate(folders):
             step(folder, index, len(folders))
             status, _data = client.select(_quote(folder), readonly=True)
@@ -207,5 +210,5 @@ def _decode_utf7(name: str) -> str:
 
 def newest_invitation(found: list[Found]) -> Found | None:
     """The newest hit that is the invitation (genuine, likely genuine, or sanitised)."""
-    hits = [f for f in found if f.check.verdict in ("genuine", "likely_genuine", "sanitized")]
+    hits = [f for f in found if f.check.is_invitation]
     return max(hits, key=lambda f: (f.check.received_at or "", f.uid), default=None)

@@ -13,20 +13,26 @@ import email.header
 import email.policy
 import email.utils
 import re
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from kyoso_desktop.core.common.errors import KyosoError
 from kyoso_desktop.core.common.i18n import N_, translator
+from kyoso_desktop.core.common.notes import Note
+from kyoso_desktop.core.common.policy import default_policy
+from kyoso_desktop.core.registration.records import InvitationRecord
 
+Gettext = Callable[[str], str]
+Found = list[tuple[str, dict[str, str]]]  # (reason code, its parameters), in order
 MAX_BYTES = 10 * 1024 * 1024  # a real invitation is about 30 KB
 MAX_MIME_PARTS = 100
 MAX_TEXT_CHARS = 2_000_000
 SLACK_DOMAINS = ("slack.com", "slack-edge.com", "slackhq.com", "slack-imgs.com",
                  "slack-files.com", "slack-redir.net")
-SENDER_DOMAIN = "slack.com"
 JOIN_LINK = re.compile(r"^https://join\.slack\.com/t/([a-z0-9-]+)/(?:invite|shared_invite)/\S+$",
                        re.IGNORECASE)
 URL_IN_TEXT = re.compile(r"(?:https?|hxxps?)(?::|\[:\])//[^\s<>\"'()\]]+", re.IGNORECASE)
@@ -47,11 +53,11 @@ REASON_TEXTS = {
     "cannot_read": N_("The file could not be read: {error}"),
     "msg_unreadable": N_("The Outlook file (.msg) could not be read: {error}"),
     # evidence for
-    "sender_slack": N_("The sender {sender} belongs to slack.com."),
+    "sender_slack": N_("The sender {sender} belongs to {domain}."),
     "join_link_ok": N_("The join link goes to join.slack.com, workspace “{workspace}”."),
     "links_slack_only": N_("All links go to Slack's own domains."),
     "auth_pass": N_("Your mail server ({authserv}) confirmed that the mail really comes from "
-                    "slack.com (DKIM/DMARC pass)."),
+                    "{domain} (DKIM/DMARC pass)."),
     "auth_missing": N_("No authentication result from a trusted mail server was found, so the "
                        "sender cannot be proven; everything else looks genuine."),
     "transport_headers_missing": N_("The Outlook file has no transport headers, so the "
@@ -65,7 +71,7 @@ REASON_TEXTS = {
                     "it, or type the link from the original."),
     "defanged_link": N_("The join link was found in a disabled form and restored: {url}"),
     # red flags
-    "sender_not_slack": N_("The sender {sender} is not an address at slack.com, but the mail "
+    "sender_not_slack": N_("The sender {sender} is not an address at {domain}, but the mail "
                            "presents itself as a Slack invitation."),
     "display_name_spoof": N_("The sender calls itself “{name}” but writes from {domain}."),
     "multiple_senders": N_("The mail has more than one From header: a sign of a forged mail."),
@@ -75,7 +81,7 @@ REASON_TEXTS = {
     "punycode_host": N_("A link or the sender uses an internationalised (punycode or non-ASCII) "
                         "host name: {host}. Such names can imitate slack.com."),
     "insecure_link": N_("A link uses unencrypted http: {target}"),
-    "auth_fail": N_("Your mail server ({authserv}) reports that the slack.com authentication "
+    "auth_fail": N_("Your mail server ({authserv}) reports that the {domain} authentication "
                     "FAILED."),
     "attachment": N_("The mail has an attachment ({name}); Slack invitations have none."),
     "form": N_("The mail contains a form; Slack invitations have none."),
@@ -92,15 +98,10 @@ VERDICT_TEXTS = {
     "not_invitation": N_("Not an invitation"),
     "unreadable": N_("Could not be checked"),
 }
+INVITATION_VERDICTS = frozenset({"genuine", "likely_genuine", "sanitized"})
 RED_FLAGS = {"sender_not_slack", "display_name_spoof", "multiple_senders", "reply_to_outside",
              "link_text_mismatch", "link_outside_slack", "punycode_host", "insecure_link",
              "auth_fail", "attachment", "form", "join_link_wrong"}
-
-
-@dataclass(frozen=True)
-class Reason:
-    code: str
-    message: str
 
 
 @dataclass(frozen=True)
@@ -114,10 +115,21 @@ class InvitationCheck:
     received_at: str | None
     workspace: str | None
     join_url: str | None
-    reasons: list[Reason] = field(default_factory=list)
+    reasons: list[Note] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+    @property
+    def is_invitation(self) -> bool:
+        """The mail is the invitation (perhaps with its links removed), not a fake or other."""
+        return self.verdict in INVITATION_VERDICTS
+
+    def to_record(self) -> InvitationRecord:
+        """What an application remembers of this mail."""
+        return InvitationRecord(self.file, self.verdict, self.sender, self.subject,
+                                self.received_at, self.workspace, self.join_url,
+                                tuple(self.reasons))
 
 
 @dataclass
@@ -140,7 +152,7 @@ class _Mail:
 
 # -- entry points ----------------------------------------------------------------------------------
 def check_file(path: str | Path, *, trusted_authserv: frozenset[str] = frozenset(),
-               lang: str = "ja") -> InvitationCheck:
+               lang: str = "ja", sender_domain: str | None = None) -> InvitationCheck:
     """Check one saved mail file; never raises."""
     path = Path(path)
     gettext = translator(lang)
@@ -151,12 +163,14 @@ def check_file(path: str | Path, *, trusted_authserv: frozenset[str] = frozenset
         data = path.read_bytes()
     except OSError as exc:
         return _unreadable(str(path), "cannot_read", gettext, error=exc.strerror or str(exc))
-    return check_bytes(data, name=str(path), trusted_authserv=trusted_authserv, lang=lang)
+    return check_bytes(data, name=str(path), trusted_authserv=trusted_authserv, lang=lang,
+                       sender_domain=sender_domain)
 
 
 def check_bytes(data: bytes, *, name: str = "-", trusted_authserv: frozenset[str] = frozenset(),
-                lang: str = "ja") -> InvitationCheck:
-    """Check a saved mail given as bytes (.eml or .msg); never raises."""
+                lang: str = "ja", sender_domain: str | None = None) -> InvitationCheck:
+    """Check a saved mail given as bytes (.eml or .msg); never raises. The invitation's sender
+    domain comes from the policy unless given."""
     gettext = translator(lang)
     if len(data) > MAX_BYTES:
         return _unreadable(name, "too_large", gettext, limit=str(MAX_BYTES // 2**20))
@@ -175,12 +189,13 @@ def check_bytes(data: bytes, *, name: str = "-", trusted_authserv: frozenset[str
         return _unreadable(name, "cannot_read", gettext, error=type(exc).__name__)
     if mail is None:
         return _unreadable(name, "not_a_mail", gettext)
-    return _judge(mail, name, trusted_authserv, gettext)
+    domain = sender_domain or default_policy().invitation_sender_domain
+    return _judge(mail, name, _Judging(trusted_authserv, domain.lower(), gettext))
 
 
-def _unreadable(name: str, code: str, gettext, **params: str) -> InvitationCheck:
+def _unreadable(name: str, code: str, gettext: Gettext, **params: str) -> InvitationCheck:
     return InvitationCheck(name, "unreadable", None, None, None, None, None,
-                           [Reason(code, gettext(REASON_TEXTS[code]).format(**params))])
+                           [Note(code, gettext(REASON_TEXTS[code]).format(**params))])
 
 
 # -- parsing ---------------------------------------------------------------------------------------
@@ -321,7 +336,7 @@ def _text_of(part) -> str:
         return payload.decode("utf-8", errors="replace")
 
 
-class _MsgError(Exception):
+class _MsgError(KyosoError):
     pass
 
 
@@ -415,7 +430,8 @@ def _host(url: str) -> str:
         return ""
 
 
-def _auth(results: list[str], trusted: frozenset[str]) -> tuple[str | None, str | None]:
+def _auth(results: list[str], trusted: frozenset[str],
+          sender_domain: str) -> tuple[str | None, str | None]:
     """('pass'|'fail'|None, authserv-id) from Authentication-Results written by a trusted server."""
     for header in results:
         authserv = header.split(";", 1)[0].strip().split()[0].lower() if header.strip() else ""
@@ -424,33 +440,106 @@ def _auth(results: list[str], trusted: frozenset[str]) -> tuple[str | None, str 
         lowered = " ".join(header.lower().split())
         dmarc = re.search(r"dmarc=(\w+)[^;]*header\.from=([\w.-]+)", lowered)
         dkim = re.findall(r"dkim=(\w+)[^;]*header\.(?:d|i)=@?([\w.-]+)", lowered)
-        if dmarc and dmarc.group(2) == SENDER_DOMAIN:
+        if dmarc and dmarc.group(2) == sender_domain:
             return ("pass" if dmarc.group(1) == "pass" else "fail"), authserv
-        slack_dkim = [result for result, domain in dkim if domain == SENDER_DOMAIN]
+        slack_dkim = [result for result, domain in dkim if domain == sender_domain]
         if slack_dkim:
             return ("pass" if "pass" in slack_dkim else "fail"), authserv
     return None, None
 
 
-def _judge(mail: _Mail, name: str, trusted: frozenset[str], gettext) -> InvitationCheck:
-    reasons: list[tuple[str, dict[str, str]]] = []
+@dataclass(frozen=True)
+class _Judging:
+    """What a judgement needs besides the mail: trusted servers, the sender domain, language."""
+
+    trusted: frozenset[str]
+    sender_domain: str
+    gettext: Gettext
+
+
+@dataclass
+class _Sender:
+    """Who sent the (possibly forwarded) invitation."""
+
+    display: str
+    address: str
+    domain: str
+    forwarded: bool
+    official: bool  # an address at the invitation's sender domain
+
+
+def _original(mail: _Mail, reasons: Found, judging: _Judging) -> tuple[_Mail, _Sender]:
+    """The mail to judge (the forwarded one when there is one) and its sender."""
     outer_sender = mail.from_headers[0] if mail.from_headers else ""
-    forwarded = False
-    subject_forwarded = bool(FORWARD_SUBJECT.match(mail.subject))
-    if mail.embedded is not None or subject_forwarded or FORWARD_BODY.search(mail.text):
-        forwarded = True
+    forwarded = bool(mail.embedded is not None or FORWARD_SUBJECT.match(mail.subject)
+                     or FORWARD_BODY.search(mail.text))
+    if forwarded:
         reasons.append(("forwarded", {"sender": outer_sender or "?"}))
         if mail.embedded is not None:
             mail = mail.embedded
     display, address = email.utils.parseaddr(mail.from_headers[0] if mail.from_headers else "")
-    sender_domain = _domain_of(address)
-    if forwarded and mail.embedded is None and not _in(sender_domain, (SENDER_DOMAIN,)):
+    domain = _domain_of(address)
+    official = (judging.sender_domain,)
+    if forwarded and mail.embedded is None and not _in(domain, official):
         quoted = re.search(r"(?im)^\s*(?:from|差出人|送信者)\s*[:：]\s*(.+)$", mail.text)
         if quoted:  # an inline forward: the original sender is quoted in the body
             display, address = email.utils.parseaddr(quoted.group(1).strip())
-            sender_domain = _domain_of(address)
-    sender = address or None
-    slack_sender = _in(sender_domain, (SENDER_DOMAIN,))
+            domain = _domain_of(address)
+    return mail, _Sender(display, address, domain, forwarded, _in(domain, official))
+
+
+def _red_flags(mail: _Mail, sender: _Sender, links: list[tuple[str, str]],
+               join_urls: list[str], looks_invitation: bool, judging: _Judging) -> Found:
+    """Everything that says "not from Slack" or "phishing"."""
+    found: Found = []
+    domain = judging.sender_domain
+    if len(mail.from_headers) > 1:
+        found.append(("multiple_senders", {}))
+    if sender.domain and not sender.official and looks_invitation:
+        found.append(("sender_not_slack", {"sender": sender.address, "domain": domain}))
+    if "slack" in sender.display.lower() and not sender.official:
+        found.append(("display_name_spoof", {"name": sender.display,
+                                             "domain": sender.domain or "?"}))
+    for host in [sender.domain] + [_host(h) for h, _ in links]:
+        if host and (host.startswith("xn--") or ".xn--" in host or not host.isascii()):
+            found.append(("punycode_host", {"host": host}))
+            break
+    if mail.reply_to:
+        reply_domain = _domain_of(email.utils.parseaddr(mail.reply_to)[1])
+        if reply_domain and not _in(reply_domain, (domain,)):
+            found.append(("reply_to_outside", {"address": mail.reply_to}))
+    found += _link_flags(links)
+    if looks_invitation and links and not join_urls and any(
+            "join" in shown.lower() or "参加" in shown for _h, shown in links):
+        button = next(h for h, s in links if "join" in s.lower() or "参加" in s)
+        found.append(("join_link_wrong", {"target": button[:200]}))
+    for attachment in mail.attachments[:3]:
+        found.append(("attachment", {"name": attachment}))
+    if mail.has_form:
+        found.append(("form", {}))
+    return found
+
+
+def _link_flags(links: list[tuple[str, str]]) -> Found:
+    """Unencrypted links, links outside Slack, and links whose text shows another host."""
+    found: Found = []
+    for href, shown in links:
+        host = _host(href)
+        if href.lower().startswith("http://"):
+            found.append(("insecure_link", {"target": href[:200]}))
+        elif host and not _in(host, SLACK_DOMAINS):
+            found.append(("link_outside_slack", {"target": href[:200]}))
+        shown_host = _host(shown if "://" in shown else "https://" + shown) \
+            if re.match(r"^(https?://)?[\w-]+(\.[\w-]+)+(/\S*)?$", shown or "") else ""
+        if shown_host and host and shown_host != host:
+            found.append(("link_text_mismatch", {"shown": shown[:100], "target": href[:200]}))
+    return found
+
+
+def _judge(mail: _Mail, name: str, judging: _Judging) -> InvitationCheck:
+    """The verdict: not about Slack, suspicious, another Slack mail, sanitised or genuine."""
+    reasons: Found = []
+    mail, sender = _original(mail, reasons, judging)
     links = [(href, shown) for href, shown in mail.links
              if href and not href.lower().startswith(("mailto:", "#", "cid:", "tel:"))]
     join_urls = [href for href, _ in links if JOIN_LINK.match(href)]
@@ -459,78 +548,49 @@ def _judge(mail: _Mail, name: str, trusted: frozenset[str], gettext) -> Invitati
     looks_invitation = bool(join_urls or defanged or "invite" in mail.template.lower()
                             or INVITE_SUBJECT.search(mail.subject)
                             or re.search(r"join (now|your team)|参加する", mail.text, re.I))
-    if not (slack_sender or mentions_slack):
-        return _result(name, "not_invitation", mail, sender, None, None,
-                       [*reasons, ("unrelated", {})], gettext)
-    # red flags
-    if len(mail.from_headers) > 1:
-        reasons.append(("multiple_senders", {}))
-    if sender_domain and not slack_sender and looks_invitation:
-        reasons.append(("sender_not_slack", {"sender": address}))
-    if "slack" in display.lower() and not slack_sender:
-        reasons.append(("display_name_spoof", {"name": display, "domain": sender_domain or "?"}))
-    for host in [sender_domain] + [_host(h) for h, _ in links]:
-        if host and (host.startswith("xn--") or ".xn--" in host or not host.isascii()):
-            reasons.append(("punycode_host", {"host": host}))
-            break
-    if mail.reply_to:
-        reply_domain = _domain_of(email.utils.parseaddr(mail.reply_to)[1])
-        if reply_domain and not _in(reply_domain, (SENDER_DOMAIN,)):
-            reasons.append(("reply_to_outside", {"address": mail.reply_to}))
-    for href, shown in links:
-        host = _host(href)
-        if href.lower().startswith("http://"):
-            reasons.append(("insecure_link", {"target": href[:200]}))
-        elif host and not _in(host, SLACK_DOMAINS):
-            reasons.append(("link_outside_slack", {"target": href[:200]}))
-        shown_host = _host(shown if "://" in shown else "https://" + shown) \
-            if re.match(r"^(https?://)?[\w-]+(\.[\w-]+)+(/\S*)?$", shown or "") else ""
-        if shown_host and host and shown_host != host:
-            reasons.append(("link_text_mismatch", {"shown": shown[:100], "target": href[:200]}))
-    if looks_invitation and links and not join_urls and any(
-            "join" in shown.lower() or "参加" in shown for _h, shown in links):
-        button = next(h for h, s in links if "join" in s.lower() or "参加" in s)
-        reasons.append(("join_link_wrong", {"target": button[:200]}))
-    auth, authserv = _auth(mail.auth_results, trusted)
+    address = sender.address or None
+    if not (sender.official or mentions_slack):
+        return _result(name, "not_invitation", mail, address, None, None,
+                       [*reasons, ("unrelated", {})], judging.gettext)
+    reasons += _red_flags(mail, sender, links, join_urls, looks_invitation, judging)
+    auth, authserv = _auth(mail.auth_results, judging.trusted, judging.sender_domain)
     if auth == "fail":
-        reasons.append(("auth_fail", {"authserv": authserv or "?"}))
-    for attachment in mail.attachments[:3]:
-        reasons.append(("attachment", {"name": attachment}))
-    if mail.has_form:
-        reasons.append(("form", {}))
-    workspace = None
+        reasons.append(("auth_fail", {"authserv": authserv or "?",
+                                      "domain": judging.sender_domain}))
     join_url = join_urls[0] if join_urls else defanged
-    if join_url:
-        match = JOIN_LINK.match(join_url)
-        workspace = match.group(1).lower() if match else None
+    match = JOIN_LINK.match(join_url) if join_url else None
+    workspace = match.group(1).lower() if match else None
     if any(code in RED_FLAGS for code, _ in reasons):
-        return _result(name, "suspicious", mail, sender, workspace, None, reasons, gettext)
+        return _result(name, "suspicious", mail, address, workspace, None, reasons,
+                       judging.gettext)
     if not looks_invitation:
-        return _result(name, "not_invitation", mail, sender, None, None,
+        return _result(name, "not_invitation", mail, address, None, None,
                        [*reasons, ("slack_other_mail", {"subject": mail.subject or "-"})],
-                       gettext)
-    if slack_sender:
-        reasons.append(("sender_slack", {"sender": address}))
-    sanitized = not join_urls and (defanged is not None or slack_sender)
+                       judging.gettext)
+    if sender.official:
+        reasons.append(("sender_slack", {"sender": sender.address,
+                                         "domain": judging.sender_domain}))
     lowered = mail.text.lower()
-    if not join_urls and any(notice in lowered for notice in SANITIZER_NOTICES):
-        sanitized = True
+    sanitized = not join_urls and (defanged is not None or sender.official
+                                   or any(notice in lowered for notice in SANITIZER_NOTICES))
     if sanitized:
         if defanged:
             reasons.append(("defanged_link", {"url": defanged}))
         reasons.append(("sanitized", {}))
-        return _result(name, "sanitized", mail, sender, workspace, defanged, reasons, gettext)
+        return _result(name, "sanitized", mail, address, workspace, defanged, reasons,
+                       judging.gettext)
     reasons.append(("join_link_ok", {"workspace": workspace or "?"}))
     if links:
         reasons.append(("links_slack_only", {}))
-    if auth == "pass" and slack_sender and not forwarded:
-        reasons.append(("auth_pass", {"authserv": authserv or "?"}))
+    if auth == "pass" and sender.official and not sender.forwarded:
+        reasons.append(("auth_pass", {"authserv": authserv or "?",
+                                      "domain": judging.sender_domain}))
         verdict = "genuine"
     else:
         reasons.append(("transport_headers_missing" if not mail.transport_headers
                         else "auth_missing", {}))
         verdict = "likely_genuine"
-    return _result(name, verdict, mail, sender, workspace, join_url, reasons, gettext)
+    return _result(name, verdict, mail, address, workspace, join_url, reasons, judging.gettext)
 
 
 def _defanged_join(text: str) -> str | None:
@@ -548,8 +608,7 @@ def _defanged_join(text: str) -> str | None:
 
 
 def _result(name: str, verdict: str, mail: _Mail, sender: str | None, workspace: str | None,
-            join_url: str | None, reasons: list[tuple[str, dict[str, str]]],
-            gettext) -> InvitationCheck:
+            join_url: str | None, reasons: Found, gettext: Gettext) -> InvitationCheck:
     received = None
     if mail.date:
         try:
@@ -562,6 +621,6 @@ def _result(name: str, verdict: str, mail: _Mail, sender: str | None, workspace:
         key = (code, str(sorted(params.items())))
         if key not in seen:
             seen.add(key)
-            unique.append(Reason(code, gettext(REASON_TEXTS[code]).format(**params)))
+            unique.append(Note(code, gettext(REASON_TEXTS[code]).format(**params)))
     return InvitationCheck(name, verdict, sender, mail.subject or None, received, workspace,
                            join_url, unique)

@@ -6,16 +6,18 @@ Stored states are what happened (`draft`, `applied`, `invitation_received`, `joi
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from kyoso_desktop.core.common.errors import KyosoError
 from kyoso_desktop.core.common.i18n import N_, translator
 
 if TYPE_CHECKING:
-    from kyoso_desktop.core.registration.records import ApplicationRecord
     from kyoso_desktop.core.common.policy import Policy
+    from kyoso_desktop.core.registration.records import ApplicationRecord, InvitationRecord
 
 STATES = ("draft", "applied", "waiting", "overdue", "invitation_received", "joined", "expired",
           "withdrawn")
@@ -32,7 +34,7 @@ STATE_TEXTS = {
 NEXT_STEP_TEXTS = {
     "finish_application": N_("Finish the application in “1. Registration” and send the form."),
     "wait": N_("Wait for the invitation from Slack until {expected_by}. Meanwhile, ask that mail "
-               "from slack.com is let through spam and sanitising (無害化) filters."),
+               "from {domain} is let through spam and sanitising (無害化) filters."),
     "check_and_ask": N_("The invitation should have arrived by {expected_by}. Look in the junk "
                         "folder and ask your mail administrator whether the gateway held it; "
                         "if it is not there, send the inquiry to the secretariat."),
@@ -44,7 +46,7 @@ NEXT_STEP_TEXTS = {
 }
 
 
-class TransitionError(ValueError):
+class TransitionError(KyosoError, ValueError):
     """A change of state that is not allowed (e.g. joining before applying)."""
 
 
@@ -83,36 +85,61 @@ def business_days_between(start: date, end: date) -> int:
     return count
 
 
-# -- transitions (explicit, one function per event) ----------------------------------------------
-def _require(record: ApplicationRecord, allowed: tuple[str, ...], event: str) -> None:
-    if record.state not in allowed:
-        raise TransitionError(f"cannot {event} an application in state {record.state}")
+# -- transitions and actions (one table for the CLI and the window) ------------------------------
+# action → the stored states it is allowed in. Transitions change the state; the other actions
+# are what the application's card offers.
+ACTIONS: dict[str, tuple[str, ...]] = {
+    "mark_applied": ("draft", "applied"),
+    "receive_invitation": ("applied", "invitation_received"),
+    "mark_joined": ("applied", "invitation_received"),
+    "withdraw": ("draft", "applied", "invitation_received"),
+    "inquiry": ("draft", "applied", "invitation_received"),
+    "search_mailbox": ("applied",),  # look in the mailbox while the invitation is awaited
+    "record_invitation": ("applied",),  # offer to record a checked mail while awaited
+}
+
+
+def allowed_actions(record: ApplicationRecord) -> frozenset[str]:
+    """What can be done with the application in its stored state."""
+    return frozenset(action for action, states in ACTIONS.items() if record.state in states)
+
+
+def _require(record: ApplicationRecord, action: str) -> None:
+    if record.state not in ACTIONS[action]:
+        raise TransitionError(f"cannot {action.replace('_', ' ')} an application in state "
+                              f"{record.state}", "transition_not_allowed")
 
 
 def mark_applied(record: ApplicationRecord, day: date) -> ApplicationRecord:
     """The form was sent on `day` (also corrects the date of an earlier `applied`)."""
-    _require(record, ("draft", "applied"), "mark as applied")
+    _require(record, "mark_applied")
     return replace(record, state="applied", applied_at=day.isoformat())
 
 
 def receive_invitation(record: ApplicationRecord, day: date,
-                       verdict: dict[str, Any] | None) -> ApplicationRecord:
-    """An invitation mail arrived on `day` (`verdict`: the mail check's result, or None)."""
-    _require(record, ("applied", "invitation_received"), "record an invitation for")
+                       invitation: InvitationRecord | None) -> ApplicationRecord:
+    """An invitation mail arrived on `day` (`invitation`: the mail check's result, or None)."""
+    _require(record, "receive_invitation")
     return replace(record, state="invitation_received", invitation_received_at=day.isoformat(),
-                   invitation=verdict)
+                   invitation=invitation)
 
 
 def mark_joined(record: ApplicationRecord, day: date) -> ApplicationRecord:
     """The applicant joined the workspace (possible without the mail having been seen here)."""
-    _require(record, ("applied", "invitation_received"), "mark as joined")
+    _require(record, "mark_joined")
     return replace(record, state="joined", joined_at=day.isoformat())
 
 
 def withdraw(record: ApplicationRecord, day: date) -> ApplicationRecord:
     """The applicant gave up this application (e.g. a typo in the address)."""
-    _require(record, ("draft", "applied", "invitation_received"), "withdraw")
+    _require(record, "withdraw")
     return replace(record, state="withdrawn", withdrawn_at=day.isoformat())
+
+
+# the state changes a user can ask for by name (`kyoso status mark-joined ID`)
+EVENTS: dict[str, Callable[[ApplicationRecord, date], ApplicationRecord]] = {
+    "mark-applied": mark_applied, "mark-joined": mark_joined, "withdraw": withdraw,
+}
 
 
 def current_state(record: ApplicationRecord, today: date, policy: Policy) -> str:
@@ -163,7 +190,7 @@ def timeline(record: ApplicationRecord, today: date, policy: Policy, lang: str,
             days=policy.invitation_validity_days)
     message = gettext(NEXT_STEP_TEXTS[step]).format(
         expected_by=show(expected) if expected else "-",
-        expires_on=show(expires) if expires else "-")
+        expires_on=show(expires) if expires else "-", domain=policy.invitation_sender_domain)
     return Timeline(
         state=state,
         state_text=gettext(STATE_TEXTS[state]),
@@ -173,3 +200,8 @@ def timeline(record: ApplicationRecord, today: date, policy: Policy, lang: str,
         today=today.isoformat(),
         next_step={"code": step, "message": message},
     )
+
+
+def newest_state(records: list[ApplicationRecord], today: date, policy: Policy) -> str | None:
+    """The state of the newest application (for the support code), None without any."""
+    return current_state(records[-1], today, policy) if records else None

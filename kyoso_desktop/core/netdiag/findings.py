@@ -4,23 +4,33 @@ from __future__ import annotations
 
 import tomllib
 from functools import cache
+from typing import Any
 
-from kyoso_desktop.core.netdiag.probes import Check, EndpointResult
-from kyoso_desktop.core.netdiag.proxy import ProxyConfig
 from kyoso_desktop.core.common.paths import resource
+from kyoso_desktop.core.netdiag.model import Check, EndpointResult, Finding, Status
+from kyoso_desktop.core.netdiag.proxy import ProxyConfig
 
-STATUS_FINDING = {
-    "dns_failed": "dns_failed", "tcp_refused": "tcp_blocked", "tcp_timeout": "tcp_blocked",
-    "proxy_unreachable": "proxy_unreachable", "proxy_auth_required": "proxy_auth_required",
-    "proxy_blocked": "proxy_blocked", "tls_untrusted": "tls_untrusted",
-    "tls_intercepted": "tls_intercepted", "tls_failed": "tls_failed",
-    "http_error": "http_error", "websocket_blocked": "websocket_blocked",
-    "clock_skew": "clock_skew",
+# the finding (knowledge-base entry) each status leads to; a status without one is "other"
+STATUS_FINDING: dict[str, str] = {
+    Status.DNS_FAILED: "dns_failed", Status.TCP_REFUSED: "tcp_blocked",
+    Status.TCP_TIMEOUT: "tcp_blocked", Status.PROXY_UNREACHABLE: "proxy_unreachable",
+    Status.PROXY_AUTH_REQUIRED: "proxy_auth_required", Status.PROXY_BLOCKED: "proxy_blocked",
+    Status.TLS_UNTRUSTED: "tls_untrusted", Status.TLS_INTERCEPTED: "tls_intercepted",
+    Status.TLS_FAILED: "tls_failed", Status.HTTP_ERROR: "http_error",
+    Status.WEBSOCKET_BLOCKED: "websocket_blocked", Status.CLOCK_SKEW: "clock_skew",
 }
 
 
+def finding_code(status: str) -> str | None:
+    """The finding a status leads to: None for passing statuses, "check_failed" when unknown."""
+    if status in STATUS_FINDING:
+        return STATUS_FINDING[status]
+    return None if status in (Status.OK, Status.SKIPPED) else "check_failed"
+
+
+
 @cache
-def knowledge_base() -> dict:
+def knowledge_base() -> dict[str, Any]:
     with open(resource("netdiag", "findings.toml"), "rb") as fh:
         return tomllib.load(fh)
 
@@ -33,19 +43,17 @@ def text(code: str, part: str, lang: str, **values: str) -> str:
 
 
 def derive_findings(checks: list[Check], results: list[EndpointResult], proxies: ProxyConfig,
-                    lang: str):
-    from kyoso_desktop.core.netdiag.runner import Finding
-
+                    lang: str) -> list[Finding]:
     findings: list[Finding] = []
     by_code: dict[str, list[Check]] = {}
     for check in checks:
-        code = STATUS_FINDING.get(check.status)
+        code = finding_code(check.status)
         if code:
             by_code.setdefault(code, []).append(check)
     direct = [r for r in results if not r.proxy]
     nothing_reached = direct and len(direct) == len(results) and all(
-        any(c.kind in ("dns", "tcp") and c.status in ("dns_failed", "tcp_refused",
-                                                      "tcp_timeout") for c in r.checks)
+        any(c.kind in ("dns", "tcp") and c.status in (Status.DNS_FAILED, Status.TCP_REFUSED,
+                                                      Status.TCP_TIMEOUT) for c in r.checks)
         for r in results)
     if nothing_reached:
         findings.append(_finding("lgwan_side", [], lang))
@@ -58,9 +66,7 @@ def derive_findings(checks: list[Check], results: list[EndpointResult], proxies:
     return findings
 
 
-def _finding(code: str, checks: list[Check], lang: str):
-    from kyoso_desktop.core.netdiag.runner import Finding
-
+def _finding(code: str, checks: list[Check], lang: str) -> Finding:
     hosts = tuple(dict.fromkeys(c.host for c in checks if c.host))
     detail = "; ".join(dict.fromkeys(c.detail for c in checks if c.detail))[:300]
     values = {"hosts": ", ".join(hosts) or "-", "detail": detail or "-"}

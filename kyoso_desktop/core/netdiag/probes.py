@@ -14,10 +14,16 @@ import socket
 import ssl
 import threading
 import time
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC
 from urllib.parse import unquote, urlsplit
 
+from kyoso_desktop.core.netdiag.model import (
+    Check,
+    EndpointResult,
+    Options,
+    Status,
+    endpoint_steps,
+)
 from kyoso_desktop.core.netdiag.profile import Endpoint
 
 USER_AGENT = "KyosoDesktop-ConnectionCheck/1"
@@ -26,41 +32,8 @@ BLOCK_PAGE_MARKERS = (b"access denied", b"blocked", b"x-squid-error", b"forbidde
                       "ブロック".encode(), "アクセスが拒否".encode(), b"web filter")
 
 
-@dataclass
-class Check:
-    """The contract's check object (id, host, port, kind, status, detail, elapsed_ms)."""
-
-    id: str
-    host: str
-    port: int
-    kind: str
-    status: str
-    detail: str = ""
-    elapsed_ms: int = 0
-
-
-@dataclass
-class EndpointResult:
-    endpoint: Endpoint
-    checks: list[Check] = field(default_factory=list)
-    issuer: str | None = None
-    tls_version: str | None = None
-    server_date: datetime | None = None
-    proxy: str | None = None
-
-
 class _Stop(Exception):
     """The remaining steps of this endpoint are skipped."""
-
-
-@dataclass
-class Options:
-    timeout: float = 8.0
-    resolve: dict[tuple[str, int], str] = field(default_factory=dict)
-    ca_file: str | None = None
-    expected_issuers: tuple[str, ...] = ()
-    dns_server: str | None = None
-    cancel: threading.Event | None = None
 
 
 def tls_context(ca_file: str | None) -> ssl.SSLContext:
@@ -80,7 +53,7 @@ class EndpointProbe:
         self.on_check = on_check
         self.deadline = time.monotonic() + options.timeout
         self.result = EndpointResult(endpoint, proxy=proxy)
-        self._steps = ["dns", "tcp", "tls", endpoint.kind]
+        self._steps = endpoint_steps(endpoint)
 
     # -- bookkeeping -------------------------------------------------------------------------
     def _remaining(self) -> float:
@@ -100,7 +73,7 @@ class EndpointProbe:
         done = {c.kind for c in self.result.checks}
         for kind in self._steps:
             if kind not in done:
-                self._record(kind, "skipped", detail, time.monotonic())
+                self._record(kind, Status.SKIPPED, detail, time.monotonic())
 
     # -- steps -----------------------------------------------------------------------------------
     def run(self) -> EndpointResult:
@@ -126,18 +99,18 @@ class EndpointProbe:
         started = time.monotonic()
         e = self.endpoint
         if self.proxy:
-            self._record("dns", "skipped", "the proxy resolves names", started)
+            self._record("dns", Status.SKIPPED, "the proxy resolves names", started)
             return None
         override = self.options.resolve.get((e.host, e.port))
         if override:
-            self._record("dns", "ok", f"{override} (--resolve)", started)
+            self._record("dns", Status.OK, f"{override} (--resolve)", started)
             return override
         try:
             address = resolve(e.host, self._remaining(), self.options.dns_server)
         except (OSError, TimeoutError) as exc:
-            self._record("dns", "dns_failed", str(exc) or type(exc).__name__, started)
+            self._record("dns", Status.DNS_FAILED, str(exc) or type(exc).__name__, started)
             raise _Stop() from exc
-        self._record("dns", "ok", address, started)
+        self._record("dns", Status.OK, address, started)
         return address
 
     def _tcp(self, address: str | None) -> socket.socket:
@@ -147,20 +120,20 @@ class EndpointProbe:
             try:
                 sock = socket.create_connection((address, e.port), timeout=self._remaining())
             except TimeoutError as exc:
-                self._record("tcp", "tcp_timeout", f"{address}:{e.port}: no answer", started)
+                self._record("tcp", Status.TCP_TIMEOUT, f"{address}:{e.port}: no answer", started)
                 raise _Stop() from exc
             except OSError as exc:
-                self._record("tcp", "tcp_refused", f"{address}:{e.port}: "
+                self._record("tcp", Status.TCP_REFUSED, f"{address}:{e.port}: "
                              f"{exc.strerror or exc}", started)
                 raise _Stop() from exc
-            self._record("tcp", "ok", f"{address}:{e.port}", started)
+            self._record("tcp", Status.OK, f"{address}:{e.port}", started)
             return sock
         proxy = urlsplit(self.proxy)
         proxy_host, proxy_port = proxy.hostname or "", proxy.port or 8080
         try:
             sock = socket.create_connection((proxy_host, proxy_port), timeout=self._remaining())
         except OSError as exc:
-            self._record("tcp", "proxy_unreachable", f"{proxy_host}:{proxy_port}: "
+            self._record("tcp", Status.PROXY_UNREACHABLE, f"{proxy_host}:{proxy_port}: "
                          f"{getattr(exc, 'strerror', None) or exc}", started)
             raise _Stop() from exc
         request = (f"CONNECT {e.host}:{e.port} HTTP/1.1\r\nHost: {e.host}:{e.port}\r\n"
@@ -175,18 +148,18 @@ class EndpointProbe:
             status, headers, _body = _read_response(sock, self._remaining)
         except (OSError, TimeoutError, ValueError) as exc:
             sock.close()
-            self._record("tcp", "proxy_unreachable", f"CONNECT: {exc}", started)
+            self._record("tcp", Status.PROXY_UNREACHABLE, f"CONNECT: {exc}", started)
             raise _Stop() from exc
         if status == 200:
-            self._record("tcp", "ok", f"CONNECT via {proxy_host}:{proxy_port}", started)
+            self._record("tcp", Status.OK, f"CONNECT via {proxy_host}:{proxy_port}", started)
             return sock
         sock.close()
         if status == 407:
             schemes = ", ".join(v.split()[0] for k, v in headers if k == "proxy-authenticate")
-            self._record("tcp", "proxy_auth_required",
+            self._record("tcp", Status.PROXY_AUTH_REQUIRED,
                          f"407; schemes: {schemes or 'none offered'}", started)
         else:
-            self._record("tcp", "proxy_blocked", f"CONNECT answered {status}", started)
+            self._record("tcp", Status.PROXY_BLOCKED, f"CONNECT answered {status}", started)
         raise _Stop()
 
     def _tls(self, sock: socket.socket) -> ssl.SSLSocket:
@@ -194,22 +167,22 @@ class EndpointProbe:
         try:
             tls = self._handshake(sock)
         except ssl.SSLCertVerificationError as exc:
-            self._record("tls", "tls_untrusted", exc.verify_message or str(exc), started)
+            self._record("tls", Status.TLS_UNTRUSTED, exc.verify_message or str(exc), started)
             raise _Stop() from exc
         except (ssl.SSLError, OSError) as exc:
             text = "no answer during the TLS handshake" if isinstance(exc, TimeoutError) \
                 else (getattr(exc, "reason", None) or str(exc) or type(exc).__name__)
-            self._record("tls", "tls_failed", text, started)
+            self._record("tls", Status.TLS_FAILED, text, started)
             raise _Stop() from exc
         cert = tls.getpeercert() or {}
         issuer = _name(cert.get("issuer", ()))
         self.result.issuer, self.result.tls_version = issuer, tls.version()
         expected = self.options.expected_issuers
         if expected and not any(x.lower() in issuer.lower() for x in expected):
-            self._record("tls", "tls_intercepted", f"{tls.version()}; issuer: {issuer}",
+            self._record("tls", Status.TLS_INTERCEPTED, f"{tls.version()}; issuer: {issuer}",
                          started)
         else:
-            self._record("tls", "ok", f"{tls.version()}; issuer: {issuer}", started)
+            self._record("tls", Status.OK, f"{tls.version()}; issuer: {issuer}", started)
         return tls
 
     def _handshake(self, sock: socket.socket) -> ssl.SSLSocket:
@@ -244,17 +217,17 @@ class EndpointProbe:
             tls.sendall(request.encode("ascii"))
             status, headers, body = _read_response(tls, self._remaining)
         except (OSError, TimeoutError, ValueError) as exc:
-            self._record("https", "http_error", f"no HTTP answer: {exc}", started)
+            self._record("https", Status.HTTP_ERROR, f"no HTTP answer: {exc}", started)
             raise _Stop() from exc
         self._remember_date(headers)
         blocked = status in (403, 451) and any(m in (body + _joined(headers)).lower()
                                                for m in BLOCK_PAGE_MARKERS)
         if blocked:
-            self._record("https", "http_error", f"{status}: a block page of a filter", started)
+            self._record("https", Status.HTTP_ERROR, f"{status}: a block page of a filter", started)
         elif status >= 500:
-            self._record("https", "http_error", f"HTTP {status}", started)
+            self._record("https", Status.HTTP_ERROR, f"HTTP {status}", started)
         else:
-            self._record("https", "ok", f"HTTP {status}", started)
+            self._record("https", Status.OK, f"HTTP {status}", started)
 
     def _websocket(self, tls: ssl.SSLSocket) -> None:
         from wsproto import ConnectionType, WSConnection
@@ -275,21 +248,21 @@ class EndpointProbe:
                 events = list(connection.events())
                 self._remaining()
         except (OSError, TimeoutError) as exc:
-            self._record("websocket", "websocket_blocked", f"no answer to the upgrade: {exc}",
+            self._record("websocket", Status.WEBSOCKET_BLOCKED, f"no answer to the upgrade: {exc}",
                          started)
             raise _Stop() from exc
         except Exception as exc:  # a malformed answer (e.g. a proxy's HTML page)
-            self._record("websocket", "websocket_blocked", f"{type(exc).__name__}: {exc}",
+            self._record("websocket", Status.WEBSOCKET_BLOCKED, f"{type(exc).__name__}: {exc}",
                          started)
             raise _Stop() from exc
         event = events[0] if events else None
         if isinstance(event, AcceptConnection):
-            self._record("websocket", "ok", "101 Switching Protocols", started)
+            self._record("websocket", Status.OK, "101 Switching Protocols", started)
         elif isinstance(event, RejectConnection):
-            self._record("websocket", "websocket_blocked",
+            self._record("websocket", Status.WEBSOCKET_BLOCKED,
                          f"upgrade refused with HTTP {event.status_code}", started)
         else:
-            self._record("websocket", "websocket_blocked", "the connection was closed",
+            self._record("websocket", Status.WEBSOCKET_BLOCKED, "the connection was closed",
                          started)
 
     def _remember_date(self, headers: list[tuple[str, str]]) -> None:
@@ -308,9 +281,9 @@ def resolve(host: str, timeout: float, dns_server: str | None = None) -> str:
         import dns.exception
         import dns.resolver
 
-        from kyoso_desktop.core.eligibility.online import parse_server
+        from kyoso_desktop.core.common.settings import parse_dns_server
 
-        address, port = parse_server(dns_server)
+        address, port = parse_dns_server(dns_server)
         resolver = dns.resolver.Resolver(configure=False)
         resolver.nameservers, resolver.port = [address], port
         resolver.lifetime = resolver.timeout = timeout

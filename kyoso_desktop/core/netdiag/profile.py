@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from kyoso_desktop.core.common.errors import KyosoError
 from kyoso_desktop.core.common.paths import resource
 
 KINDS = ("https", "websocket")
@@ -15,12 +16,12 @@ HOST = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9
                   r"[a-z0-9])?$", re.IGNORECASE)
 
 
-class ProfileError(ValueError):
+class ProfileError(KyosoError, ValueError):
     """A profile that cannot be used: the file, the line (when known) and what is wrong."""
 
     def __init__(self, file: str, line: int | None, problem: str) -> None:
         where = f"{file}:{line}" if line else file
-        super().__init__(f"{where}: {problem}")
+        super().__init__(f"{where}: {problem}", "profile_invalid")
         self.file, self.line, self.problem = file, line, problem
 
 
@@ -40,9 +41,20 @@ class Profile:
     timeout: float = 8.0
     source: str = "default"
     hosts: tuple[str, ...] = field(default=())
+    # what the IT request sheet asks for (empty: the default profile's list)
+    required_domains: tuple[str, ...] = ()
+    websocket_hosts: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "hosts", tuple(dict.fromkeys(e.host for e in self.endpoints)))
+
+    def requirements(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """(domains, WebSocket hosts) for the IT request sheet: the profile's own, else what
+        the default profile says Slack needs."""
+        if self.required_domains or self.websocket_hosts:
+            return self.required_domains, self.websocket_hosts
+        default = default_profile()
+        return default.required_domains, default.websocket_hosts
 
 
 def default_profile() -> Profile:
@@ -117,12 +129,28 @@ def _validate(data: object, name: str, text: str, source: str) -> Profile:
     if not isinstance(timeout, int | float) or not 0.1 <= timeout <= 120:
         raise ProfileError(name, _line_of(text, "timeout"),
                            "'timeout' must be a number of seconds (0.1-120)")
-    unknown = set(data) - {"name", "version", "endpoints", "expected_issuers", "timeout"}
+    required = _host_list(data, "required_domains", name, text, wildcard=True)
+    websocket_hosts = _host_list(data, "websocket_hosts", name, text, wildcard=False)
+    unknown = set(data) - {"name", "version", "endpoints", "expected_issuers", "timeout",
+                           "required_domains", "websocket_hosts"}
     if unknown:
         key = sorted(unknown)[0]
         raise ProfileError(name, _line_of(text, key), f"unknown key '{key}'")
     return Profile(name=str(data.get("name", name)), endpoints=tuple(endpoints),
-                   expected_issuers=tuple(issuers), timeout=float(timeout), source=source)
+                   expected_issuers=tuple(issuers), timeout=float(timeout), source=source,
+                   required_domains=required, websocket_hosts=websocket_hosts)
+
+
+def _host_list(data: dict[str, object], key: str, name: str, text: str, *,
+               wildcard: bool) -> tuple[str, ...]:
+    """An optional list of host names (with a leading "*." where `wildcard`)."""
+    value = data.get(key, [])
+    hosts = value if isinstance(value, list) else None
+    if hosts is None or not all(
+            isinstance(h, str) and HOST.match(h[2:] if wildcard and h.startswith("*.") else h)
+            for h in hosts):
+        raise ProfileError(name, _line_of(text, key), f"'{key}' must be a list of host names")
+    return tuple(h.lower() for h in hosts)
 
 
 def with_workspace_hosts(profile: Profile, workspaces: list[str]) -> Profile:
@@ -132,8 +160,7 @@ def with_workspace_hosts(profile: Profile, workspaces: list[str]) -> Profile:
                   if w and HOST.match(w) and f"{w}.slack.com" not in known)
     if not extra:
         return profile
-    return Profile(profile.name, profile.endpoints + extra, profile.expected_issuers,
-                   profile.timeout, profile.source)
+    return replace(profile, endpoints=profile.endpoints + extra)
 
 
 def known_workspaces() -> list[str]:
@@ -141,5 +168,4 @@ def known_workspaces() -> list[str]:
     from kyoso_desktop.core.registration.records import ApplicationStore
 
     records, _problem = ApplicationStore().records()
-    return [r.invitation["workspace"] for r in records
-            if r.invitation and isinstance(r.invitation.get("workspace"), str)]
+    return [r.invitation.workspace for r in records if r.invitation and r.invitation.workspace]

@@ -11,11 +11,8 @@ from html import escape
 
 from kyoso_desktop.core.common.i18n import N_, translator
 from kyoso_desktop.core.netdiag.findings import text
+from kyoso_desktop.core.netdiag.model import Diagnosis
 
-REQUIRED_DOMAINS = ("slack.com", "*.slack.com", "*.slack-edge.com", "*.slack-imgs.com",
-                    "*.slack-files.com", "slack-files.com", "*.slack-msgs.com",
-                    "slack-core.com", "slack-redir.net", "slackb.com")
-WEBSOCKET_HOSTS = ("wss-primary.slack.com", "wss-backup.slack.com", "wss-mobile.slack.com")
 TEXTS = {
     "title": N_("Request to the IT department: access to the co-creation platform (Slack)"),
     "intro": N_("To take part in the Digital Agency's co-creation platform, this PC must reach "
@@ -39,17 +36,21 @@ TEXTS = {
 }
 
 
-def report_json(diagnosis) -> str:
+def report_json(diagnosis: Diagnosis) -> str:
     """The diagnosis plus the requirements, as JSON."""
     return json.dumps({**diagnosis.to_dict(), "started_at": diagnosis.started_at,
                        "profile": diagnosis.profile, "observed": diagnosis.observed,
-                       "requirements": {"domains": REQUIRED_DOMAINS, "port": 443,
-                                        "websocket_hosts": WEBSOCKET_HOSTS,
+                       "requirements": {"domains": list(diagnosis.required_domains), "port": 443,
+                                        "websocket_hosts": list(diagnosis.websocket_hosts),
                                         "tls": "1.2+, no inspection of the Slack hosts"}},
                       ensure_ascii=False, indent=2)
 
 
-def report_html(diagnosis, lang: str) -> str:
+def _code_items(names: tuple[str, ...]) -> str:
+    return "".join(f"<li><code>{escape(name)}</code></li>" for name in names)
+
+
+def report_html(diagnosis: Diagnosis, lang: str) -> str:
     gettext = translator(lang)
 
     def t(key: str, **values: str) -> str:
@@ -70,8 +71,8 @@ def report_html(diagnosis, lang: str) -> str:
 td,th{{border:1px solid #888;padding:3px 6px;text-align:left;font-size:90%}}</style></head>
 <body><h1>{t('title')}</h1><p>{t('intro')}</p>
 <h2>{t('needs')}</h2>
-<p>{t('domains')}</p><ul>{''.join(f'<li><code>{d}</code></li>' for d in REQUIRED_DOMAINS)}</ul>
-<p>{t('websocket')}</p><ul>{''.join(f'<li><code>{h}</code></li>' for h in WEBSOCKET_HOSTS)}</ul>
+<p>{t('domains')}</p><ul>{_code_items(diagnosis.required_domains)}</ul>
+<p>{t('websocket')}</p><ul>{_code_items(diagnosis.websocket_hosts)}</ul>
 <p>{t('tls')}</p>
 <h2>{t('observed')}</h2>
 <p>{t('verdict')}: <b>{escape(diagnosis.verdict)}</b> &nbsp; {t('support')}:

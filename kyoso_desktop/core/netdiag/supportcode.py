@@ -11,22 +11,36 @@ from __future__ import annotations
 import binascii
 from dataclasses import dataclass
 
+from kyoso_desktop.core.common.errors import KyosoError
+from kyoso_desktop.core.common.i18n import _
+from kyoso_desktop.core.netdiag.model import Diagnosis, Status
+
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 VERSION = 1
 KINDS = ("dns", "tcp", "tls", "https", "websocket", "clock")
-STATUSES = ("ok", "skipped", "dns_failed", "tcp_refused", "tcp_timeout", "proxy_unreachable",
-            "proxy_auth_required", "proxy_blocked", "tls_failed", "tls_untrusted",
-            "tls_intercepted", "http_error", "websocket_blocked", "clock_skew")
+STATUSES: tuple[Status, ...] = tuple(Status)  # the enum's order is the wire format
 INVITATION_STATES = ("none", "draft", "applied", "waiting", "overdue", "invitation_received",
                      "joined", "expired", "withdrawn")
 # which status to report when several hosts differ: the most telling first
-SEVERITY = ("proxy_auth_required", "proxy_unreachable", "proxy_blocked", "dns_failed",
-            "tcp_timeout", "tcp_refused", "tls_untrusted", "tls_failed", "websocket_blocked",
-            "http_error", "tls_intercepted", "clock_skew", "skipped", "ok")
+SEVERITY: tuple[Status, ...] = (
+    Status.PROXY_AUTH_REQUIRED, Status.PROXY_UNREACHABLE, Status.PROXY_BLOCKED, Status.DNS_FAILED,
+    Status.TCP_TIMEOUT, Status.TCP_REFUSED, Status.TLS_UNTRUSTED, Status.TLS_FAILED,
+    Status.WEBSOCKET_BLOCKED, Status.HTTP_ERROR, Status.UNKNOWN, Status.TLS_INTERCEPTED,
+    Status.CLOCK_SKEW, Status.SKIPPED, Status.OK)
+assert len(STATUSES) <= 16 and set(SEVERITY) == set(STATUSES)
 
 
-class SupportCodeError(ValueError):
-    """A code that is mistyped (checksum), of another version, or not a code at all."""
+def known_status(status: str) -> Status:
+    """The status as the enum; one this version does not know is `Status.UNKNOWN`."""
+    try:
+        return Status(status)
+    except ValueError:
+        return Status.UNKNOWN
+
+
+class SupportCodeError(KyosoError, ValueError):
+    """A code that is mistyped (checksum), of another version, or not a code at all; the
+    message is in the current language, `code` is length, checksum, version or not_a_code."""
 
 
 @dataclass(frozen=True)
@@ -45,13 +59,13 @@ def _pack(fields: list[tuple[int, int]]) -> int:
     return value
 
 
-def encode(diagnosis, invitation_state: str | None = None) -> str:
+def encode(diagnosis: Diagnosis, invitation_state: str | None = None) -> str:
     """The support code of a Diagnosis (and the newest application's state, if any)."""
     fields = [(4, VERSION)]
     for kind in KINDS:
-        statuses = [c.status for c in diagnosis.checks if c.kind == kind]
-        worst = min(statuses, key=SEVERITY.index) if statuses else "skipped"
-        not_ok = sum(1 for s in statuses if s not in ("ok", "skipped"))
+        statuses = [known_status(c.status) for c in diagnosis.checks if c.kind == kind]
+        worst = min(statuses, key=SEVERITY.index) if statuses else Status.SKIPPED
+        not_ok = sum(1 for s in statuses if s not in (Status.OK, Status.SKIPPED))
         fields += [(4, STATUSES.index(worst)), (4, min(not_ok, 15))]
     proxy_used = any(route.get("proxy") for route in diagnosis.proxy.get("routes", {}).values())
     lgwan = any(f.code == "lgwan_side" for f in diagnosis.findings)
@@ -79,13 +93,15 @@ def _value(code: str) -> int:
     cleaned = code.upper().replace("-", "").replace(" ", "")
     cleaned = cleaned.translate(str.maketrans({"I": "1", "L": "1", "O": "0"}))
     if len(cleaned) != 14 or any(c not in ALPHABET for c in cleaned):
-        raise SupportCodeError("a support code has 14 characters (0-9, A-Z without I, L, O, U)")
+        raise SupportCodeError(_("a support code has 14 characters (0-9, A-Z without I, L, O, U)"),
+                               "length")
     value = 0
     for char in cleaned[:12]:
         value = (value << 5) | ALPHABET.index(char)
     check = ALPHABET.index(cleaned[12]) << 5 | ALPHABET.index(cleaned[13])
     if binascii.crc32(value.to_bytes(8, "big")) & 0x3FF != check:
-        raise SupportCodeError("the checksum does not match: a character was misheard")
+        raise SupportCodeError(_("the checksum does not match: a character was misheard"),
+                               "checksum")
     return value
 
 
@@ -93,32 +109,18 @@ def decode(code: str) -> Decoded:
     value = _value(code)
     version = value >> 56
     if version != VERSION:
-        raise SupportCodeError(f"version {version} codes are not known to this app")
-    kinds = {}
+        raise SupportCodeError(_("version {version} codes are not known to this app").format(
+            version=version), "version")
+    kinds: dict[str, tuple[str, int]] = {}
     shift = 56
     for kind in KINDS:
         shift -= 8
         status, count = (value >> (shift + 4)) & 15, (value >> shift) & 15
-        if status >= len(STATUSES):
-            raise SupportCodeError("not a support code of this app")
-        kinds[kind] = (STATUSES[status], count)
+        # a status index this version does not know (from a newer app) reads as "unknown"
+        kinds[kind] = (STATUSES[status] if status < len(STATUSES) else Status.UNKNOWN, count)
     proxy_used, lgwan = bool(value >> 7 & 1), bool(value >> 6 & 1)
     state = value >> 2 & 15
     if state >= len(INVITATION_STATES):
-        raise SupportCodeError("not a support code of this app")
+        raise SupportCodeError(_("not a support code of this app"), "not_a_code")
     return Decoded(version, kinds, proxy_used, lgwan, INVITATION_STATES[state])
 
-
-def with_newest_application_state(code: str, store=None) -> str:
-    """The code with the state of the newest application on this PC (if any)."""
-    from datetime import date
-
-    from kyoso_desktop.core.registration.records import ApplicationStore
-    from kyoso_desktop.core.common.policy import default_policy
-    from kyoso_desktop.core.invitation.timeline import current_state
-
-    records, _problem = (store or ApplicationStore()).records()
-    if not records:
-        return code
-    return with_invitation_state(code, current_state(records[-1], date.today(),
-                                                     default_policy()))

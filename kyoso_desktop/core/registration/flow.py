@@ -9,11 +9,13 @@ import unicodedata
 from dataclasses import asdict, dataclass, fields, replace
 from typing import TYPE_CHECKING, Any
 
+from kyoso_desktop.core.common.codes import is_valid_lg_code
 from kyoso_desktop.core.common.i18n import N_, translator
+from kyoso_desktop.core.common.notes import Note
 
 if TYPE_CHECKING:  # loaded on first use: step 1 needs neither (a fast start)
-    from kyoso_desktop.core.eligibility.directory import Directory
     from kyoso_desktop.core.common.policy import Policy
+    from kyoso_desktop.core.eligibility.directory import Directory
 
 STEPS = ("eligibility", "organization", "applicant", "email", "review", "apply")
 ELIGIBILITY_CHOICES = ("local_government", "union", "agency", "other")
@@ -55,6 +57,18 @@ PROBLEM_TEXTS = {
     "email_rejected": N_("This address cannot be registered: see the reason below and correct "
                          "it."),
     "rules_unconfirmed": N_("Confirm each rule by ticking it."),
+}
+
+# the step where each field is entered: form fields (review's "Change") and problem fields
+FIELD_STEPS = {
+    "eligibility": "eligibility",
+    "organization_code": "organization", "organization_name": "organization",
+    "department": "organization",
+    "name": "applicant", "family_name": "applicant", "given_name": "applicant",
+    "kana": "applicant", "family_kana": "applicant", "given_kana": "applicant",
+    "display_name": "applicant",
+    "email": "email",
+    "rules_confirmed": "review",
 }
 
 FORM_FIELD_LABELS = {
@@ -109,12 +123,10 @@ class Draft:
 
 
 @dataclass(frozen=True)
-class Problem:
-    """Why a step cannot be left yet: the field concerned, a code and a message."""
+class Problem(Note):
+    """Why a step cannot be left yet: a note about one field of the draft."""
 
-    field: str
-    code: str
-    message: str
+    field: str = ""
 
 
 class RegistrationFlow:
@@ -174,7 +186,7 @@ class RegistrationFlow:
             "apply": lambda _draft: [],
         }
         gettext = translator(lang)
-        return [Problem(f, code, gettext(PROBLEM_TEXTS[code]).format(**params))
+        return [Problem(code, gettext(PROBLEM_TEXTS[code]).format(**params), field=f)
                 for f, code, params in checks[step](draft)]
 
     @staticmethod
@@ -203,8 +215,6 @@ class RegistrationFlow:
         return found
 
     def _code_problems(self, code: str, union: bool) -> list[tuple[str, str, dict]]:
-        from kyoso_desktop.core.eligibility.directory import is_valid_lg_code
-
         if not code:
             return [("organization_code", "organization_required", {})]
         if not is_valid_lg_code(code):

@@ -5,8 +5,9 @@ from __future__ import annotations
 import threading
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from kyoso_desktop.core.common.notes import Note
 from kyoso_desktop.core.common.store import DocumentStore, StoreProblem, data_dir
 
 if TYPE_CHECKING:
@@ -15,6 +16,43 @@ if TYPE_CHECKING:
 FORMAT = 1
 DOCUMENT = "applications"
 DRAFT_DOCUMENT = "draft"
+
+
+@dataclass(frozen=True)
+class InvitationRecord:
+    """What is remembered of the invitation mail found for an application (the mail check's
+    result; stored as the check's JSON object)."""
+
+    file: str
+    verdict: str
+    sender: str | None = None
+    subject: str | None = None
+    received_at: str | None = None
+    workspace: str | None = None
+    join_url: str | None = None
+    reasons: tuple[Note, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self) | {"reasons": [asdict(r) for r in self.reasons]}
+
+    @classmethod
+    def from_dict(cls, data: object) -> InvitationRecord | None:
+        """Tolerant: None when not an object; wrongly typed fields become None/empty."""
+        if not isinstance(data, dict):
+            return None
+
+        def text(key: str) -> str | None:
+            value = data.get(key)
+            return value if isinstance(value, str) else None
+
+        reasons = data.get("reasons")
+        notes = tuple(Note(r["code"], r["message"]) for r in reasons
+                      if isinstance(r, dict) and isinstance(r.get("code"), str)
+                      and isinstance(r.get("message"), str)) if isinstance(reasons, list) else ()
+        return cls(file=text("file") or "", verdict=text("verdict") or "unreadable",
+                   sender=text("sender"), subject=text("subject"),
+                   received_at=text("received_at"), workspace=text("workspace"),
+                   join_url=text("join_url"), reasons=notes)
 
 
 @dataclass(frozen=True)
@@ -31,12 +69,14 @@ class ApplicationRecord:
     organization_name: str = ""
     department: str = ""
     invitation_received_at: str | None = None
-    invitation: dict | None = None  # the mail check's result for the invitation found
+    invitation: InvitationRecord | None = None  # the invitation mail found, as checked
     joined_at: str | None = None
     withdrawn_at: str | None = None
 
-    def to_dict(self) -> dict:
-        return asdict(self)
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["invitation"] = self.invitation.to_dict() if self.invitation else None
+        return data
 
 
 class ApplicationStore:
@@ -52,7 +92,11 @@ class ApplicationStore:
     def records(self) -> tuple[list[ApplicationRecord], StoreProblem | None]:
         """Every record, oldest first; malformed entries are skipped."""
         data, problem = self.store.load(DOCUMENT, FORMAT)
-        records = [r for r in map(_record_from, (data or {}).get("applications", [])) if r]
+        items = (data or {}).get("applications", [])
+        if not isinstance(items, list):
+            problem = self.store.set_aside(DOCUMENT, "'applications' is not a list")
+            items = []
+        records = [r for r in map(_record_from, items) if r]
         return records, problem
 
     def add(self, draft: Draft, applied_on: date, *, email: str, organization_name: str,
@@ -139,7 +183,7 @@ def _record_from(item: object) -> ApplicationRecord | None:
         organization_name=text("organization_name") or "",
         department=text("department") or "",
         invitation_received_at=text("invitation_received_at"),
-        invitation=item["invitation"] if isinstance(item.get("invitation"), dict) else None,
+        invitation=InvitationRecord.from_dict(item.get("invitation")),
         joined_at=text("joined_at"),
         withdrawn_at=text("withdrawn_at"),
     )

@@ -18,11 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kyoso_desktop.core.invitation import timeline as tl
-from kyoso_desktop.core.registration.records import ApplicationRecord
 from kyoso_desktop.core.common.i18n import _
-from kyoso_desktop.core.invitation.inquiry import build_inquiry
 from kyoso_desktop.core.common.policy import default_policy
+from kyoso_desktop.core.invitation import timeline as tl
+from kyoso_desktop.core.invitation.inquiry import build_inquiry
+from kyoso_desktop.core.registration.records import ApplicationRecord
 
 
 class InquiryDialog(QDialog):

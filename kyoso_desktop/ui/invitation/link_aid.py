@@ -78,8 +78,8 @@ class LinkAidDialog(QDialog):
         self.qr.setPixmap(pixmap)
 
     def _check(self, text: str) -> None:
-        from kyoso_desktop.core.invitation.mailcheck import JOIN_LINK
         from kyoso_desktop.core.invitation.linkaid import check_typed
+        from kyoso_desktop.core.invitation.mailcheck import JOIN_LINK
 
         typed = "".join(text.split())
         if not self.url:

@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from kyoso_desktop.core.common import passwords
-from kyoso_desktop.core.registration.records import ApplicationRecord
 from kyoso_desktop.core.common.i18n import _, get_language
-from kyoso_desktop.core.invitation.mailcheck import VERDICT_TEXTS
+from kyoso_desktop.core.common.policy import default_policy
+from kyoso_desktop.core.common.settings import Settings, save_settings
 from kyoso_desktop.core.invitation.mailbox import (
     ERROR_TEXTS,
     MailboxError,
@@ -33,7 +33,8 @@ from kyoso_desktop.core.invitation.mailbox import (
     newest_invitation,
     search_invitations,
 )
-from kyoso_desktop.core.common.settings import Settings, save_settings
+from kyoso_desktop.core.invitation.mailcheck import VERDICT_TEXTS
+from kyoso_desktop.core.registration.records import ApplicationRecord
 from kyoso_desktop.ui.workers import Background
 
 
@@ -164,7 +165,7 @@ class MailboxDialog(QDialog):
             except MailboxError as exc:
                 return exc
 
-        self._background.run(work, self._finished)
+        self._background.run(work, self._finished, self._failed)
 
     def _save_settings(self, mailbox: MailboxSettings, password: str) -> None:
         self.settings = self.settings.with_changes(
@@ -182,6 +183,12 @@ class MailboxDialog(QDialog):
         self.bar.setValue(done)
         self.bar.setFormat(what)
 
+    def _failed(self, error: BaseException) -> None:
+        """An unexpected failure (logged by the worker): the dialog is usable again."""
+        self._finished(MailboxError("failed", _("The search stopped unexpectedly ({error}). "
+                                                "Nothing was changed; try again.").format(
+            error=type(error).__name__)))
+
     def _finished(self, outcome) -> None:
         self.bar.hide()
         self.cancel.hide()
@@ -190,8 +197,9 @@ class MailboxDialog(QDialog):
             self.results.setText(f"✖ {outcome}")
             return
         if not outcome:
-            self.results.setText(_("No mail from slack.com since the application was found, "
-                                   "in the inbox or the junk folder."))
+            self.results.setText(_("No mail from {domain} since the application was found, "
+                                   "in the inbox or the junk folder.").format(
+                domain=default_policy().invitation_sender_domain))
             return
         lines = [f"{f.folder}: {_(VERDICT_TEXTS[f.check.verdict])} — {f.check.subject or ''}"
                  for f in outcome]

@@ -15,13 +15,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kyoso_desktop.core.invitation import timeline as tl
-from kyoso_desktop.core.registration.records import ApplicationRecord, ApplicationStore
 from kyoso_desktop.core.common.dates import format_day
 from kyoso_desktop.core.common.i18n import _, get_language
-from kyoso_desktop.core.invitation.mailcheck import VERDICT_TEXTS, InvitationCheck
 from kyoso_desktop.core.common.policy import default_policy
 from kyoso_desktop.core.common.settings import Settings
+from kyoso_desktop.core.invitation import timeline as tl
+from kyoso_desktop.core.invitation.mailcheck import VERDICT_TEXTS, InvitationCheck
+from kyoso_desktop.core.registration.records import ApplicationRecord, ApplicationStore
 from kyoso_desktop.ui.text import clear_layout, emphasize, mark_selectable
 from kyoso_desktop.ui.workers import Background
 
@@ -119,13 +119,13 @@ class ApplicationCard(QFrame):
         self.state.setAccessibleName(line.state_text)
         self.next_step.setText(_("What to do now: {step}").format(
             step=line.next_step["message"]))
-        active = line.state not in ("joined", "withdrawn")
-        self.joined.setVisible(record.state in ("applied", "invitation_received"))
-        self.withdraw.setVisible(active and record.state != "joined")
-        self.inquiry.setVisible(active)
-        self.mailbox.setVisible(record.state == "applied")
+        allowed = tl.allowed_actions(record)
+        self.joined.setVisible("mark_joined" in allowed)
+        self.withdraw.setVisible("withdraw" in allowed)
+        self.inquiry.setVisible("inquiry" in allowed)
+        self.mailbox.setVisible("search_mailbox" in allowed)
         if record.invitation and not self.last_check:
-            self._show_join_link(record.invitation.get("join_url"))
+            self._show_join_link(record.invitation.join_url)
 
     # -- saved mail -----------------------------------------------------------
     def _choose_mail(self) -> None:
@@ -164,9 +164,9 @@ class ApplicationCard(QFrame):
         self.mail_result.setText("<br>".join(lines))
         self.mail_result.show()
         clear_layout(self.link_row)
-        if result.verdict in ("genuine", "likely_genuine", "sanitized"):
+        if result.is_invitation:
             self._show_join_link(result.join_url)
-            if self.record.state == "applied":
+            if "record_invitation" in tl.allowed_actions(self.record):
                 record = QPushButton(_("Record this invitation"))
                 record.setObjectName("recordInvitation")
                 record.clicked.connect(lambda: self.record_invitation(result))
@@ -198,7 +198,7 @@ class ApplicationCard(QFrame):
         received = date.today()
         if result.received_at:
             received = date.fromisoformat(result.received_at[:10])
-        self._transition(lambda r, _d: tl.receive_invitation(r, received, result.to_dict()))
+        self._transition(lambda r, _d: tl.receive_invitation(r, received, result.to_record()))
 
     # -- changes -----------------------------------------------------------
     def _transition(self, change) -> None:

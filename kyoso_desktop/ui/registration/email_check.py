@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 from kyoso_desktop.core.common.i18n import _, get_language
 from kyoso_desktop.core.eligibility.texts import ONLINE_TEXTS, VERDICT_TEXTS
 from kyoso_desktop.ui.text import emphasize, mark_selectable
-from kyoso_desktop.ui.workers import Background
+from kyoso_desktop.ui.workers import Background, describe_failure
 
 DEBOUNCE_MS = 150
 VERDICT_STYLE = {
@@ -105,8 +105,9 @@ class EmailCheckWidget(QWidget):
         if self.field.text():
             self.run_check()
 
-    def _engine_failed(self, message: str) -> None:
-        self.verdict.setText(_("The check could not start: {error}").format(error=message))
+    def _engine_failed(self, error: BaseException) -> None:
+        self.verdict.setText(_("The check could not start: {error}").format(
+            error=describe_failure(error)))
 
     @property
     def ready(self) -> bool:
@@ -228,8 +229,8 @@ def _wrapping_label(name: str) -> QLabel:
 
 def _load_engine() -> tuple:
     """Runs in a worker thread: build the engine and read the application history."""
-    from kyoso_desktop.core.registration.records import load_applications
     from kyoso_desktop.core.eligibility.engine import PriorUse, default_engine
+    from kyoso_desktop.core.registration.records import load_applications
 
     engine = default_engine()
     records, problem = load_applications()

@@ -22,10 +22,16 @@ from PySide6.QtWidgets import (
 
 from kyoso_desktop.core.common.dates import format_day
 from kyoso_desktop.core.common.i18n import _, get_language
-from kyoso_desktop.core.registration.flow import MAX_NAME_LENGTH, Draft, RegistrationFlow
+from kyoso_desktop.core.registration.flow import (
+    FIELD_STEPS,
+    MAX_NAME_LENGTH,
+    Draft,
+    RegistrationFlow,
+)
+from kyoso_desktop.core.registration.rules import rules_to_confirm
+from kyoso_desktop.ui.registration.base import WizardPage, _field, _paragraph
 from kyoso_desktop.ui.registration.email_check import EmailCheckWidget
 from kyoso_desktop.ui.text import clear_layout, mark_selectable
-from kyoso_desktop.ui.registration.base import WizardPage, _field, _paragraph
 
 
 class _ClickableLabel(QLabel):
@@ -247,17 +253,7 @@ class ReviewPage(WizardPage):
         self.summary.setColumnStretch(1, 1)
         self.layout_.addLayout(self.summary)
         self.layout_.addWidget(_paragraph(_("Please confirm that you know these rules:")))
-        policy = flow.policy
-        texts = [
-            _("One email address holds one account; do not apply twice with the same address."),
-            _("The platform is free of charge, and there is no limit on members per "
-              "organisation."),
-            _("The account carries your own name, also when the address is a shared mailbox."),
-            _("The invitation comes from Slack (an address at {domain}) within about {days} "
-              "business days: let it through spam and sanitising (無害化) filters.").format(
-                domain=policy.invitation_sender_domain,
-                days=policy.invitation_delay_business_days),
-        ]
+        texts = rules_to_confirm(flow.policy, get_language())
         self.rules: list[QCheckBox] = []
         for index, text in enumerate(texts):
             box, row = _wrapping_checkbox(text)
@@ -274,16 +270,13 @@ class ReviewPage(WizardPage):
     def load(self, draft: Draft) -> None:
         self._loading = True
         clear_layout(self.summary)
-        steps = {"email": "email", "organization_code": "organization", "name": "applicant",
-                 "department": "organization", "organization_name": "organization",
-                 "kana": "applicant", "display_name": "applicant"}
         for row, (key, label, value) in enumerate(self.flow.form_fields(draft,
                                                                           get_language())):
             self.summary.addWidget(QLabel(label), row, 0)
             self.summary.addWidget(mark_selectable(QLabel(value)), row, 1)
             change = QPushButton(_("Change"))
             change.setAccessibleName(_("Change: {field}").format(field=label))
-            change.clicked.connect(lambda _c=False, s=steps[key]: self.go_to.emit(s))
+            change.clicked.connect(lambda _c=False, s=FIELD_STEPS[key]: self.go_to.emit(s))
             self.summary.addWidget(change, row, 2)
         for box in self.rules:
             box.setChecked(draft.rules_confirmed)

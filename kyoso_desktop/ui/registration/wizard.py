@@ -5,12 +5,12 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
-from kyoso_desktop.core.registration.records import ApplicationRecord, ApplicationStore
 from kyoso_desktop.core.common.i18n import _, get_language
-from kyoso_desktop.core.registration.flow import STEP_TITLES, STEPS, Draft, RegistrationFlow
 from kyoso_desktop.core.common.settings import Settings
+from kyoso_desktop.core.registration.flow import STEP_TITLES, STEPS, Draft, RegistrationFlow
+from kyoso_desktop.core.registration.records import ApplicationRecord, ApplicationStore
 from kyoso_desktop.ui.text import emphasize
-from kyoso_desktop.ui.workers import Background
+from kyoso_desktop.ui.workers import Background, describe_failure
 
 SAVE_DELAY_MS = 300
 
@@ -178,8 +178,9 @@ class RegistrationWizard(QWidget):
         self._background.run(lambda: store.save_draft(draft, generation),
                              lambda _r: self.draft_saved.emit(), self._save_failed)
 
-    def _save_failed(self, message: str) -> None:
-        self.blocked.setText(_("The draft could not be saved: {error}").format(error=message))
+    def _save_failed(self, error: BaseException) -> None:
+        self.blocked.setText(_("The draft could not be saved: {error}").format(
+            error=describe_failure(error)))
 
     def _start_over(self) -> None:
         from PySide6.QtWidgets import QMessageBox

@@ -1,0 +1,54 @@
+"""`kyoso about`: version, folders, IT settings, keyring, shipped components."""
+
+from __future__ import annotations
+
+import argparse
+
+from kyoso_desktop.cli.output import EXIT_OK, EXIT_REJECTED, write_json
+from kyoso_desktop.core.common.i18n import _
+
+
+def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    about = commands.add_parser(
+        "about", parents=[common],
+        help=_("show the version, the folders used, the IT department's settings and the "
+               "keyring"),
+        description=_("Facts for the helpdesk: version, where settings, data and logs are "
+                      "kept, the IT department's settings file, and the keyring that keeps "
+                      "passwords. Exit status: 0; 1 when --check-keyring fails."))
+    about.add_argument("--json", action="store_true", help=_("print one JSON object"))
+    about.add_argument("--check-keyring", action="store_true",
+                       help=_("store, read back and delete a test secret in the keyring"))
+
+
+def run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    from kyoso_desktop.core.helpdesk.about import about
+
+    facts = about(check_keyring=args.check_keyring)
+    failed = facts.keyring.check.startswith("failed")
+    if args.json:
+        write_json(facts.to_dict())
+        return EXIT_REJECTED if failed else EXIT_OK
+    yes_no = {True: _("yes"), False: _("no")}
+    checks = {"not_run": _("not run (--check-keyring)"), "ok": _("ok"),
+              "unavailable": _("no keyring: passwords are asked each time, never saved")}
+    managed = facts.managed_config if facts.managed_config_present else \
+        _("{path} (not present)").format(path=facts.managed_config)
+    rows = [
+        (_("Version"), f"{facts.version} (Python {facts.python}, {facts.system})"),
+        (_("Settings folder"), facts.config_dir),
+        (_("Data folder"), facts.data_dir),
+        (_("Log folder"), facts.log_dir),
+        (_("IT department's settings"), managed),
+        (_("Set by IT"), ", ".join(facts.managed_keys) or "-"),
+        (_("Offline mode"), yes_no[facts.offline]),
+        (_("Keyring"), f"{facts.keyring.backend} ({yes_no[facts.keyring.available]})"),
+        (_("Keyring check"), checks.get(facts.keyring.check, facts.keyring.check)),
+    ]
+    rows += [(_("Problem"), problem) for problem in facts.managed_problems]
+    for label, value in rows:
+        print(f"{label}: {value}")
+    print(_("Shipped components and their licences:"))
+    for component in facts.components:
+        print(f"  {component['name']} {component['version']}: {component['licence']}")
+    return EXIT_REJECTED if failed else EXIT_OK
