@@ -162,9 +162,10 @@ def load_managed(path: Path | None = None) -> tuple[dict[str, Any], list[Managed
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        line = re.search(r"line (\d+)", str(exc))
-        return {}, [ManagedProblem(path, int(line.group(1)) if line else None, str(exc))]
-    values, problems = {}, []
+        where = re.search(r"line (\d+)", str(exc))
+        return {}, [ManagedProblem(path, int(where.group(1)) if where else None, str(exc))]
+    values: dict[str, Any] = {}
+    problems: list[ManagedProblem] = []
     for key, value in data.items():
         line = next((n for n, t in enumerate(text.splitlines(), 1)
                      if t.strip().startswith(key)), None)

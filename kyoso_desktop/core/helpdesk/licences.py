@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.metadata as metadata
 import re
 from dataclasses import dataclass
+from typing import Any
 
 QT_NOTICE = ("Qt for Python (PySide6) is used under the GNU Lesser General Public License "
              "v3 (LGPL-3.0). Its libraries are shipped unmodified as separate files, so they "
@@ -27,7 +28,7 @@ class Component:
 
 
 def _licence(dist: metadata.Distribution) -> str:
-    meta = dist.metadata
+    meta: Any = dist.metadata  # an email.message.Message underneath
     expression = meta.get("License-Expression")
     if expression:
         return expression

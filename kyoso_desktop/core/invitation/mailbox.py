@@ -98,22 +98,7 @@ def search_invitations(settings: MailboxSettings, password: str, since: date, *,
             raise fail("ca_file_unusable", file=settings.ca_file or "-",
                        detail=getattr(exc, "strerror", None) or str(exc)) from exc
     step("connect", 0, 1)
-    try:
-        if settings.security == "starttls":
-            client = imaplib.IMAP4(settings.host, settings.port, timeout=timeout)
-            client.starttls(ssl_context=context)
-        else:
-            client = imaplib.IMAP4_SSL(settings.host, settings.port, ssl_context=context,
-                                       timeout=timeout)
-    except ssl.SSLCertVerificationError as exc:
-        raise fail("tls_failed", detail=exc.verify_message or str(exc)) from exc
-    except ssl.SSLError as exc:
-        raise fail("tls_failed", detail=exc.reason or str(exc)) from exc
-    except TimeoutError as exc:
-        raise fail("timeout") from exc
-    except (OSError, imaplib.IMAP4.error) as exc:
-        raise fail("cannot_connect", host=settings.host, port=str(settings.port),
-                   detail=getattr(exc, "strerror", None) or str(exc)) from exc
+    client = _connect(settings, context, timeout, fail)
     found: list[Found] = []
     try:
         _login(client, settings.username, password, fail)
@@ -125,11 +110,11 @@ def search_invitations(settings: MailboxSettings, password: str, since: date, *,
             status, _data = client.select(_quote(folder), readonly=True)
             if status != "OK":
                 continue
-            status, data = client.uid("SEARCH", None, criteria)
+            status, data = client.uid("SEARCH", criteria)  # ASCII: no CHARSET
             uids = data[0].split() if status == "OK" and data and data[0] else []
             for uid in uids[-50:]:  # the newest fifty are plenty
                 step(folder, index, len(folders))
-                found_one = _fetch(client, uid, folder, lang, trusted_authserv)
+                found_one = _fetch(client, uid.decode(), folder, lang, trusted_authserv)
                 if found_one:
                     found.append(found_one)
     except MailboxError:
@@ -145,7 +130,29 @@ def search_invitations(settings: MailboxSettings, password: str, since: date, *,
     return found
 
 
-def _login(client: imaplib.IMAP4, username: str, password: str, fail) -> None:
+def _connect(settings: MailboxSettings, context: ssl.SSLContext, timeout: float,
+             fail: Callable[..., MailboxError]) -> imaplib.IMAP4:
+    """A connected client (TLS or STARTTLS, verified); failures as MailboxError."""
+    try:
+        if settings.security == "starttls":
+            client = imaplib.IMAP4(settings.host, settings.port, timeout=timeout)
+            client.starttls(ssl_context=context)
+            return client
+        return imaplib.IMAP4_SSL(settings.host, settings.port, ssl_context=context,
+                                 timeout=timeout)
+    except ssl.SSLCertVerificationError as exc:
+        raise fail("tls_failed", detail=exc.verify_message or str(exc)) from exc
+    except ssl.SSLError as exc:
+        raise fail("tls_failed", detail=exc.reason or str(exc)) from exc
+    except TimeoutError as exc:
+        raise fail("timeout") from exc
+    except (OSError, imaplib.IMAP4.error) as exc:
+        raise fail("cannot_connect", host=settings.host, port=str(settings.port),
+                   detail=getattr(exc, "strerror", None) or str(exc)) from exc
+
+
+def _login(client: imaplib.IMAP4, username: str, password: str,
+           fail: Callable[..., MailboxError]) -> None:
     """AUTHENTICATE PLAIN (UTF-8 passwords work) when offered, else LOGIN."""
     try:
         if "AUTH=PLAIN" in client.capabilities:
@@ -157,7 +164,7 @@ def _login(client: imaplib.IMAP4, username: str, password: str, fail) -> None:
         raise fail("auth_failed") from exc
 
 
-def _fetch(client: imaplib.IMAP4, uid: bytes, folder: str, lang: str,
+def _fetch(client: imaplib.IMAP4, uid: str, folder: str, lang: str,
            trusted: frozenset[str]) -> Found | None:
     status, data = client.uid("FETCH", uid, "(RFC822.SIZE)")
     size = re.search(rb"RFC822\.SIZE (\d+)", data[0] or b"") if status == "OK" and data else None
@@ -167,7 +174,7 @@ def _fetch(client: imaplib.IMAP4, uid: bytes, folder: str, lang: str,
     raw = next((item[1] for item in data or [] if isinstance(item, tuple)), None)
     if status != "OK" or raw is None:
         return None
-    return Found(folder, uid.decode(), check_bytes(raw, name=f"{folder}/{uid.decode()}",
+    return Found(folder, uid, check_bytes(raw, name=f"{folder}/{uid}",
                                                    trusted_authserv=trusted, lang=lang))
 
 

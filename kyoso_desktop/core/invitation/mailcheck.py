@@ -15,6 +15,7 @@ import email.utils
 import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
+from email.message import Message
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -232,7 +233,7 @@ def _parse_eml(data: bytes) -> _Mail | None:
     return _from_message(message, depth=0)
 
 
-def _header(message, name: str) -> str:
+def _header(message: Message, name: str) -> str:
     value = message.get(name)
     if value is None:
         return ""
@@ -242,56 +243,29 @@ def _header(message, name: str) -> str:
         return str(value)
 
 
-def _from_message(message, depth: int) -> _Mail | None:
+@dataclass
+class _Body:
+    """What the walk over a mail's MIME parts collects."""
+
+    texts: list[str] = field(default_factory=list)
+    links: list[tuple[str, str]] = field(default_factory=list)
+    attachments: list[str] = field(default_factory=list)
+    has_form: bool = False
+    embedded: _Mail | None = None
+
+
+def _from_message(message: Message, depth: int) -> _Mail | None:
     from_headers = [_header_value(v) for v in message.get_all("From", [])]
     subject = _header(message, "Subject")
     if not from_headers and not subject and not message.get("Date"):
         return None
-    texts: list[str] = []
-    links: list[tuple[str, str]] = []
-    attachments: list[str] = []
-    has_form = False
-    embedded = None
-    parts = 0
-    stack = [message]
-    while stack:  # iterative walk: no recursion on deep nesting; forwarded mails kept apart
-        part = stack.pop()
-        parts += 1
-        if parts > MAX_MIME_PARTS:
-            raise RecursionError("too many parts")
-        content_type = part.get_content_type()
-        filename = part.get_filename()
-        if content_type == "message/rfc822" or (filename and filename.lower().endswith(".eml")):
-            payload = part.get_payload()
-            inner = payload[0] if isinstance(payload, list) and payload else \
-                email.message_from_bytes(part.get_payload(decode=True) or b"",
-                                         policy=email.policy.compat32)
-            if depth < 3 and embedded is None:
-                embedded = _from_message(inner, depth + 1)
-            continue
-        if part.is_multipart():
-            stack.extend(reversed(part.get_payload()))
-            continue
-        disposition = (part.get("Content-Disposition") or "").lower()
-        if filename or disposition.startswith("attachment"):
-            attachments.append(_decoded(filename or content_type))
-            continue
-        if content_type in ("text/plain", "text/html"):
-            text = _text_of(part)
-            if content_type == "text/html":
-                parser = _Links()
-                parser.feed(text)
-                links += parser.links
-                has_form = has_form or parser.has_form
-                texts.append(" ".join(parser.text))
-            else:
-                texts.append(text)
-    if embedded is None and message.get_content_type() == "message/rfc822":
+    body = _walk(message, depth)
+    if body.embedded is None and message.get_content_type() == "message/rfc822":
         payload = message.get_payload()
         if isinstance(payload, list) and payload and depth < 3:
-            embedded = _from_message(payload[0], depth + 1)
-    text = "\n".join(texts)[:MAX_TEXT_CHARS]
-    _add_text_links(text, links)
+            body.embedded = _from_message(_as_message(payload[0]), depth + 1)
+    text = "\n".join(body.texts)[:MAX_TEXT_CHARS]
+    _add_text_links(text, body.links)
     return _Mail(
         from_headers=from_headers,
         reply_to=_header(message, "Reply-To") or None,
@@ -300,11 +274,56 @@ def _from_message(message, depth: int) -> _Mail | None:
         auth_results=[str(v) for v in message.get_all("Authentication-Results", [])],
         template=str(message.get("X-Slack-Email-Template", "")),
         text=text,
-        links=links,
-        attachments=attachments,
-        has_form=has_form,
-        embedded=embedded,
+        links=body.links,
+        attachments=body.attachments,
+        has_form=body.has_form,
+        embedded=body.embedded,
     )
+
+
+def _as_message(item: object) -> Message:
+    """A MIME part as a Message (a broken payload can be a bare string)."""
+    if isinstance(item, Message):
+        return item
+    return email.message_from_string(str(item), policy=email.policy.compat32)
+
+
+def _walk(message: Message, depth: int) -> _Body:
+    """Texts, links, attachments and a forwarded mail, iteratively (no recursion on deep
+    nesting), at most MAX_MIME_PARTS parts."""
+    body = _Body()
+    stack = [message]
+    parts = 0
+    while stack:
+        part = stack.pop()
+        parts += 1
+        if parts > MAX_MIME_PARTS:
+            raise RecursionError("too many parts")
+        content_type = part.get_content_type()
+        filename = part.get_filename()
+        if content_type == "message/rfc822" or (filename and filename.lower().endswith(".eml")):
+            payload = part.get_payload()
+            raw = part.get_payload(decode=True)
+            inner = _as_message(payload[0]) if isinstance(payload, list) and payload else \
+                email.message_from_bytes(raw if isinstance(raw, bytes) else b"",
+                                         policy=email.policy.compat32)
+            if depth < 3 and body.embedded is None:
+                body.embedded = _from_message(inner, depth + 1)
+        elif part.is_multipart():
+            payload = part.get_payload()
+            stack.extend(_as_message(p) for p in reversed(payload if isinstance(payload, list)
+                                                         else [payload]))
+        elif filename or (part.get("Content-Disposition") or "").lower().startswith("attachment"):
+            body.attachments.append(_header_value(filename or content_type))
+        elif content_type == "text/html":
+            parser = _Links()
+            parser.feed(_text_of(part))
+            body.links += parser.links
+            body.has_form = body.has_form or parser.has_form
+            body.texts.append(" ".join(parser.text))
+        elif content_type == "text/plain":
+            body.texts.append(_text_of(part))
+    return body
 
 
 def _add_text_links(text: str, links: list[tuple[str, str]]) -> None:
@@ -321,12 +340,9 @@ def _header_value(value: object) -> str:
         return str(value)
 
 
-def _decoded(value: str) -> str:
-    return _header_value(value)
-
-
-def _text_of(part) -> str:
-    payload = part.get_payload(decode=True) or b""
+def _text_of(part: Message) -> str:
+    raw = part.get_payload(decode=True)
+    payload = raw if isinstance(raw, bytes) else b""
     charset = (part.get_content_charset() or "utf-8").lower()
     aliases = {"shift-jis": "cp932", "shift_jis": "cp932", "sjis": "cp932", "x-sjis": "cp932",
                "iso-2022-jp": "iso2022_jp_ext", "windows-31j": "cp932"}
@@ -340,8 +356,21 @@ class _MsgError(KyosoError):
     pass
 
 
-def _parse_msg(data: bytes) -> _Mail | None:
-    """Outlook .msg (OLE2 compound file) through olefile (BSD licence)."""
+@dataclass
+class _MsgParts:
+    """The properties of an Outlook .msg that the check uses."""
+
+    headers: str | None
+    subject: str
+    sender_name: str
+    sender_address: str
+    body: str
+    html: bytes
+    attachments: list[str]
+
+
+def _read_msg(data: bytes) -> _MsgParts:
+    """Read the properties from the OLE2 compound file (olefile, BSD licence)."""
     import olefile
 
     try:
@@ -349,68 +378,62 @@ def _parse_msg(data: bytes) -> _Mail | None:
     except (OSError, ValueError) as exc:
         raise _MsgError(str(exc)) from exc
     with ole:
-        def prop(tag: str) -> str | None:
+        def prop(tag: str, storage: str = "", limit: int = MAX_TEXT_CHARS) -> str | None:
             for suffix, encoding in (("001F", "utf-16-le"), ("001E", "cp932")):
-                name = f"__substg1.0_{tag}{suffix}"
+                name = f"{storage}__substg1.0_{tag}{suffix}"
                 if ole.exists(name):
-                    raw = ole.openstream(name).read(MAX_TEXT_CHARS)
+                    raw = ole.openstream(name).read(limit)
                     return raw.decode(encoding, errors="replace").rstrip("\x00")
             return None
 
-        def binary(tag: str) -> bytes | None:
-            name = f"__substg1.0_{tag}0102"
-            return ole.openstream(name).read(MAX_TEXT_CHARS) if ole.exists(name) else None
+        html_stream = "__substg1.0_10130102"
+        storages = sorted({entry[0] for entry in ole.listdir(streams=False, storages=True)
+                           if entry and entry[0].startswith("__attach_version1.0_")})
+        return _MsgParts(
+            headers=prop("007D"),
+            subject=prop("0037") or "",
+            sender_name=prop("0042") or prop("0C1A") or "",
+            sender_address=prop("5D01") or prop("0C1F") or prop("0065") or "",
+            body=prop("1000") or "",
+            html=ole.openstream(html_stream).read(MAX_TEXT_CHARS) if ole.exists(html_stream)
+            else (prop("1013") or "").encode("utf-8"),
+            attachments=[prop("3707", f"{s}/", 1000) or prop("3704", f"{s}/", 1000) or s
+                         for s in storages],
+        )
 
-        headers = prop("007D")
-        attachments = [entry[0] for entry in ole.listdir(streams=False, storages=True)
-                       if entry and entry[0].startswith("__attach_version1.0_")]
-        attachment_names = []
-        for storage in sorted(set(attachments)):
-            name = None
-            for tag in ("3707", "3704"):
-                for suffix in ("001F", "001E"):
-                    stream = f"{storage}/__substg1.0_{tag}{suffix}"
-                    if ole.exists(stream) and name is None:
-                        raw = ole.openstream(stream).read(1000)
-                        name = raw.decode("utf-16-le" if suffix == "001F" else "cp932",
-                                          errors="replace").rstrip("\x00")
-            attachment_names.append(name or storage)
-        subject = prop("0037") or ""
-        sender_name = prop("0042") or prop("0C1A") or ""
-        sender_address = prop("5D01") or prop("0C1F") or prop("0065") or ""
-        body = prop("1000") or ""
-        html = binary("1013") or (prop("1013") or "").encode("utf-8")
-    header_message = email.message_from_string(headers, policy=email.policy.compat32) \
-        if headers else None
-    if not (subject or sender_address or headers):
+
+def _parse_msg(data: bytes) -> _Mail | None:
+    """Outlook .msg: its transport headers when saved, else the sender properties."""
+    msg = _read_msg(data)
+    if not (msg.subject or msg.sender_address or msg.headers):
         return None
-    from_headers = [_header_value(v) for v in header_message.get_all("From", [])] \
-        if header_message else []
-    if not from_headers and sender_address:
-        from_headers = [email.utils.formataddr((sender_name, sender_address))]
+    headers = email.message_from_string(msg.headers, policy=email.policy.compat32) \
+        if msg.headers else Message()
+    from_headers = [_header_value(v) for v in headers.get_all("From", [])]
+    if not from_headers and msg.sender_address:
+        from_headers = [email.utils.formataddr((msg.sender_name, msg.sender_address))]
     links: list[tuple[str, str]] = []
     has_form = False
-    texts = [body]
-    if html:
+    texts = [msg.body]
+    if msg.html:
         parser = _Links()
-        parser.feed(html.decode("utf-8", errors="replace"))
+        parser.feed(msg.html.decode("utf-8", errors="replace"))
         links, has_form = parser.links, parser.has_form
         texts.append(" ".join(parser.text))
     text = "\n".join(texts)[:MAX_TEXT_CHARS]
     _add_text_links(text, links)
     return _Mail(
         from_headers=from_headers,
-        reply_to=_header(header_message, "Reply-To") or None if header_message else None,
-        subject=subject,
-        date=header_message.get("Date") if header_message else None,
-        auth_results=[str(v) for v in header_message.get_all("Authentication-Results", [])]
-        if header_message else [],
-        template=str(header_message.get("X-Slack-Email-Template", "")) if header_message else "",
+        reply_to=_header(headers, "Reply-To") or None,
+        subject=msg.subject,
+        date=headers.get("Date"),
+        auth_results=[str(v) for v in headers.get_all("Authentication-Results", [])],
+        template=str(headers.get("X-Slack-Email-Template", "")),
         text=text,
         links=links,
-        attachments=attachment_names,
+        attachments=msg.attachments,
         has_form=has_form,
-        transport_headers=bool(headers),
+        transport_headers=bool(msg.headers),
     )
 
 

@@ -172,7 +172,7 @@ class Timeline:
 
 
 def timeline(record: ApplicationRecord, today: date, policy: Policy, lang: str,
-             format_day=None) -> Timeline:
+             format_day: Callable[[date], str] | None = None) -> Timeline:
     """The application's state, expected-by date and what to do now, in the user's language."""
     gettext = translator(lang)
     show = format_day or (lambda d: d.isoformat())

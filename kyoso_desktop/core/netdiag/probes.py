@@ -14,7 +14,9 @@ import socket
 import ssl
 import threading
 import time
+from collections.abc import Callable
 from datetime import UTC
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from kyoso_desktop.core.netdiag.model import (
@@ -47,7 +49,8 @@ class EndpointProbe:
     """Runs the steps for one endpoint and records a Check per step."""
 
     def __init__(self, endpoint: Endpoint, proxy: str | None, options: Options,
-                 context: ssl.SSLContext, on_check=None) -> None:
+                 context: ssl.SSLContext,
+                 on_check: Callable[[Check], None] | None = None) -> None:
         self.endpoint, self.proxy, self.options = endpoint, proxy, options
         self.context = context
         self.on_check = on_check
@@ -197,7 +200,7 @@ class EndpointProbe:
                 tls.do_handshake()
                 break
             except ssl.SSLWantReadError:
-                wait = [tls], []
+                wait: tuple[list[ssl.SSLSocket], list[ssl.SSLSocket]] = [tls], []
             except ssl.SSLWantWriteError:
                 wait = [], [tls]
             remaining = self._remaining()  # raises _Stop when cancelled
@@ -231,7 +234,7 @@ class EndpointProbe:
 
     def _websocket(self, tls: ssl.SSLSocket) -> None:
         from wsproto import ConnectionType, WSConnection
-        from wsproto.events import AcceptConnection, RejectConnection, Request
+        from wsproto.events import AcceptConnection, Event, RejectConnection, Request
 
         started = time.monotonic()
         e = self.endpoint
@@ -239,7 +242,7 @@ class EndpointProbe:
         try:
             tls.settimeout(self._remaining())
             tls.sendall(connection.send(Request(host=e.host, target=e.path)))
-            events = []
+            events: list[Event] = []
             while not events:
                 data = tls.recv(4096)
                 if not data:
@@ -313,7 +316,8 @@ def resolve(host: str, timeout: float, dns_server: str | None = None) -> str:
     return answer[0]
 
 
-def _read_response(sock, remaining) -> tuple[int, list[tuple[str, str]], bytes]:
+def _read_response(sock: socket.socket, remaining: Callable[[], float]) -> tuple[
+        int, list[tuple[str, str]], bytes]:
     """Status, headers (lower-case names) and the first part of the body."""
     data = b""
     while b"\r\n\r\n" not in data:
@@ -338,7 +342,7 @@ def _joined(headers: list[tuple[str, str]]) -> bytes:
     return " ".join(f"{k}: {v}" for k, v in headers).encode("utf-8", "replace")
 
 
-def _name(rdns) -> str:
+def _name(rdns: Any) -> str:
     """'O=…, CN=…' from getpeercert()'s issuer."""
     values = {k: v for rdn in rdns for k, v in rdn}
     parts = [values[k] for k in ("organizationName", "commonName") if k in values]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import urllib.request
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urlsplit
 
 
@@ -24,7 +25,7 @@ class ProxyConfig:
     environment: dict[str, str] = field(default_factory=dict)
     pac_url: str | None = None
     pac_error: str | None = None
-    _pac: object | None = None
+    _pac: Any = None  # a pypac PACFile
 
     def for_url(self, url: str) -> ProxyChoice:
         if self.disabled:

@@ -85,6 +85,7 @@ def _clock_check(results: list[EndpointResult], local: datetime) -> Check:
     if not dated:
         return Check("clock", "", 0, "clock", Status.SKIPPED, "no server told its time")
     result = dated[0]
+    assert result.server_date is not None
     skew = (result.server_date - local).total_seconds()
     status = Status.CLOCK_SKEW if abs(skew) > CLOCK_SKEW_SECONDS else Status.OK
     return Check("clock", result.endpoint.host, result.endpoint.port, "clock", status,

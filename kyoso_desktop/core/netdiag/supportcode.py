@@ -16,6 +16,7 @@ from kyoso_desktop.core.common.i18n import _
 from kyoso_desktop.core.netdiag.model import Diagnosis, Status
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+MISHEARD = str.maketrans("ILO", "110")  # letters Crockford base32 reads as digits
 VERSION = 1
 KINDS = ("dns", "tcp", "tls", "https", "websocket", "clock")
 STATUSES: tuple[Status, ...] = tuple(Status)  # the enum's order is the wire format
@@ -91,7 +92,7 @@ def _format(value: int) -> str:
 
 def _value(code: str) -> int:
     cleaned = code.upper().replace("-", "").replace(" ", "")
-    cleaned = cleaned.translate(str.maketrans({"I": "1", "L": "1", "O": "0"}))
+    cleaned = cleaned.translate(MISHEARD)
     if len(cleaned) != 14 or any(c not in ALPHABET for c in cleaned):
         raise SupportCodeError(_("a support code has 14 characters (0-9, A-Z without I, L, O, U)"),
                                "length")

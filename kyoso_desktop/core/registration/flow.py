@@ -14,8 +14,11 @@ from kyoso_desktop.core.common.i18n import N_, translator
 from kyoso_desktop.core.common.notes import Note
 
 if TYPE_CHECKING:  # loaded on first use: step 1 needs neither (a fast start)
+    from collections.abc import Iterable
+
     from kyoso_desktop.core.common.policy import Policy
     from kyoso_desktop.core.eligibility.directory import Directory
+    from kyoso_desktop.core.eligibility.engine import EmailCheck, PriorUse
 
 STEPS = ("eligibility", "organization", "applicant", "email", "review", "apply")
 ELIGIBILITY_CHOICES = ("local_government", "union", "agency", "other")
@@ -252,7 +255,8 @@ class RegistrationFlow:
         return [] if draft.rules_confirmed else [("rules_confirmed", "rules_unconfirmed", {})]
 
     # -- what the steps show ---------------------------------------------------------------------
-    def check_email(self, draft: Draft, lang: str = "ja", previous=()):
+    def check_email(self, draft: Draft, lang: str = "ja",
+                    previous: Iterable[PriorUse] = ()) -> EmailCheck:
         """The engine's verdict for the draft's address, with the chosen organisation."""
         from kyoso_desktop.core.eligibility.engine import default_engine
 

@@ -139,7 +139,9 @@ class ApplicationStore:
         records, _problem = self.records()
         exact = [r for r in records if r.id == record_id]
         prefixed = [r for r in records if record_id and r.id.startswith(record_id)]
-        return (exact or (prefixed if len(prefixed) == 1 else [None]))[0]
+        if exact:
+            return exact[0]
+        return prefixed[0] if len(prefixed) == 1 else None
 
     # -- draft -------------------------------------------------------------------------------
     def load_draft(self) -> tuple[Draft | None, StoreProblem | None]:
