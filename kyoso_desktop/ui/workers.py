@@ -15,6 +15,8 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from kyoso_desktop.core.common.logs import setup_logging
+
 log = logging.getLogger(__name__)
 
 
@@ -32,6 +34,7 @@ class _Task(QRunnable):
         try:
             result = self._work()
         except Exception as exc:  # logged here, reported to the GUI: never lost
+            setup_logging()  # (once per process; the app has usually done it already)
             log.warning("background work failed: %s", self._what, exc_info=exc)
             self._deliver(self._relay.failed, exc)
         else:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+import textwrap
+
 import pytest
 from PySide6.QtCore import Qt
 
@@ -49,10 +53,53 @@ def test_warnings_and_mismatch_with_the_chosen_organisation(check):
     assert "札幌市" in check.warnings.text() and "函館市" in check.warnings.text()
 
 
-def test_offline_widget_starts_no_dns_lookup(check):
-    check.set_address("taro@city.hakodate.lg.jp")
-    assert check._online_checker is None
-    assert check._background.pending == 0
+SOCKETS_SEEN = textwrap.dedent("""
+    import sys
+    events = []
+    sys.addaudithook(lambda event, args: events.append(event) if event.startswith("socket.")
+                     else None)
+    from PySide6.QtCore import QElapsedTimer
+    from PySide6.QtWidgets import QApplication
+    from kyoso_desktop.ui.registration.email_check import EmailCheckWidget
+    app = QApplication(["x", "-platform", "offscreen"])
+    dns = sys.argv[2] if len(sys.argv) > 2 else None
+    widget = EmailCheckWidget(offline=sys.argv[1] == "offline", dns_server=dns)
+    widget.show()
+    widget.start()
+    clock = QElapsedTimer()
+    clock.start()
+    while clock.elapsed() < 10_000 and not widget.ready:
+        app.processEvents()
+    widget.set_address("taro@city.hakodate.lg.jp")
+    clock.restart()  # offline: two seconds for anything that might still start a look-up
+    while clock.elapsed() < (2_000 if sys.argv[1] == "offline" else 10_000) and not (
+            widget.last_result and widget.last_result.online):
+        app.processEvents()
+    print("RESULT", widget.last_result.verdict, widget.last_result.online)
+    print("SOCKETS", ",".join(sorted(set(events))))
+""")
+
+
+def sockets_seen(*args: str) -> tuple[str, str]:
+    run = subprocess.run([sys.executable, "-c", SOCKETS_SEEN, *args], capture_output=True,
+                         text=True, timeout=60)
+    lines = dict(line.split(" ", 1) for line in run.stdout.splitlines() if " " in line)
+    assert "RESULT" in lines, run.stdout + run.stderr
+    return lines["RESULT"], lines.get("SOCKETS", "").strip()
+
+
+def test_offline_widget_opens_no_socket():
+    result, sockets = sockets_seen("offline")
+    assert result == "accepted None" and sockets == ""
+
+
+def test_online_widget_does_open_sockets():
+    """Guard: the audit hook sees the online look-up (against a loopback DNS server)."""
+    from tests.integration.dns_server import LoopbackDns
+
+    with LoopbackDns() as server:
+        result, sockets = sockets_seen("online", server.address)
+    assert result == "accepted mx_found" and "socket" in sockets
 
 
 def test_a_pasted_megabyte_is_refused_calmly(check):

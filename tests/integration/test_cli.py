@@ -259,3 +259,16 @@ def test_managed_organisation_code_is_the_default_org(tmp_path):
                 env={"KYOSO_MANAGED_CONFIG": str(managed)})
     codes = [w["code"] for w in json.loads(run.stdout)[0]["warnings"]]
     assert "organization_mismatch" in codes
+
+
+def test_an_it_set_dns_server_that_is_not_an_address(tmp_path):
+    """Reported as a problem of the IT file (with its line); the check runs without it and no
+    option nobody typed is blamed."""
+    managed = tmp_path / "managed.toml"
+    managed.write_text('dns_server = "dns.city.example"\noffline = true\n', encoding="utf-8")
+    run = kyoso("check-email", "taro@city.hakodate.lg.jp",
+                env={"KYOSO_MANAGED_CONFIG": str(managed)})
+    stderr = run.stderr.decode("utf-8")
+    assert run.returncode == 0, stderr
+    assert "managed.toml:1" in stderr and "dns.city.example" in stderr
+    assert "--dns-server" not in stderr

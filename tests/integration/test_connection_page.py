@@ -87,5 +87,7 @@ def test_cancel(qtbot):
         started = time.monotonic()
         with qtbot.waitSignal(page.finished, timeout=15_000):
             page.cancel_button.click()
-    assert time.monotonic() - started < 11
-    assert "cancel" in page.summary.text().lower() or "中止" in page.summary.text()
+    # the profile allows 10 s: only a working cancel ends the run this early
+    assert time.monotonic() - started < 3
+    assert "中止" in page.summary.text()
+    assert page.start_button.isEnabled() and not page.cancel_button.isEnabled()

@@ -65,3 +65,18 @@ def test_default_path_per_platform(monkeypatch):
         assert managed_config_path().parts[-2:] == ("KyosoDesktop", "managed.toml")
     else:
         assert str(managed_config_path()) == "/etc/kyoso-desktop/managed.toml"
+
+
+def test_a_dns_server_that_is_not_an_address_is_reported_and_ignored():
+    path = write_managed('dns_server = "dns.city.example"\nproxy = "http://p.lg.jp:8080"\n')
+    values, problems = load_managed()
+    assert "dns_server" not in values and values["proxy"] == "http://p.lg.jp:8080"
+    assert len(problems) == 1 and problems[0].line == 1 and "dns.city.example" in str(problems[0])
+    assert str(path) in str(problems[0])
+    assert load_settings()[0].dns_server is None
+
+
+def test_good_dns_servers_are_kept():
+    for value in ("10.0.0.53", "10.0.0.53:5353", "[::1]:53", "::1"):
+        write_managed(f'dns_server = "{value}"\n')
+        assert load_managed()[0]["dns_server"] == value
