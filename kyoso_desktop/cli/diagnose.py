@@ -21,7 +21,7 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
                       "0 ok, 1 warnings, 3 failed, 2 usage error."))
     diagnose.add_argument("--json", action="store_true", help=_("print one JSON object"))
     diagnose.add_argument("--profile", metavar="FILE",
-                          help=_("hosts to check (TOML or JSON; see README)"))
+                          help=_("hosts to check (TOML or JSON; see docs/cli.md)"))
     route = diagnose.add_mutually_exclusive_group()
     route.add_argument("--proxy", metavar="URL",
                        help=_("use this proxy, e.g. http://user:pass@proxy:8080"))
