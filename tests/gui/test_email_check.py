@@ -106,3 +106,21 @@ def test_a_pasted_megabyte_is_refused_calmly(check):
     check.set_address("a" * 1_000_000)
     assert len(check.field.text()) == 1000  # the field's limit
     assert verdict(check) == "rejected"
+
+
+def test_a_full_width_at_sign_is_looked_up_once_and_settles(qtbot):
+    """The online answer is kept for the normalised address's domain: no endless re-checks."""
+    from tests.integration.dns_server import LoopbackDns
+
+    with LoopbackDns() as server:
+        widget = EmailCheckWidget(offline=False, dns_server=server.address)
+        qtbot.addWidget(widget)
+        widget.show()
+        widget.start()
+        qtbot.waitUntil(lambda: widget.ready, timeout=10_000)
+        widget.set_address("ｔａｒｏ＠city.hakodate.lg.jp")
+        qtbot.waitUntil(lambda: verdict(widget) and widget.last_result.online == "mx_found",
+                        timeout=10_000)
+        qtbot.wait(500)
+        assert server.queries == ["city.hakodate.lg.jp. MX"]
+        assert widget.last_result.address == "taro@city.hakodate.lg.jp"

@@ -23,7 +23,7 @@ from kyoso_desktop.core.invitation import timeline as tl
 from kyoso_desktop.core.invitation.mailcheck import VERDICT_TEXTS, InvitationCheck
 from kyoso_desktop.core.registration.records import ApplicationRecord, ApplicationStore
 from kyoso_desktop.ui.text import clear_layout, emphasize, mark_selectable
-from kyoso_desktop.ui.workers import Background
+from kyoso_desktop.ui.workers import Background, describe_failure
 
 MAIL_SUFFIXES = (".eml", ".msg")
 STATE_MARKS = {"applied": "●", "waiting": "●", "overdue": "▲", "invitation_received": "✉",
@@ -155,7 +155,11 @@ class ApplicationCard(QFrame):
         trusted = frozenset(self.settings.trusted_authserv)
         lang = get_language()
         self._background.run(lambda: check_file(path, trusted_authserv=trusted, lang=lang),
-                             self.show_check)
+                             self.show_check, self._check_failed, what="check a saved mail")
+
+    def _check_failed(self, error: BaseException) -> None:
+        self.mail_result.setText(_("The mail could not be checked: {error}").format(
+            error=describe_failure(error)))
 
     def show_check(self, result: InvitationCheck) -> None:
         self.last_check = result
@@ -270,7 +274,13 @@ class StatusPage(QWidget):
 
     def refresh(self) -> None:
         """Read the records in a worker thread, then show them."""
-        self._background.run(self.store.records, self._show)
+        self._background.run(self.store.records, self._show, self._failed,
+                             what="read the application history")
+
+    def _failed(self, error: BaseException) -> None:
+        self.message.setText(_("The application history could not be read: {error}").format(
+            error=describe_failure(error)))
+        self.message.show()
 
     def card_widgets(self) -> list[ApplicationCard]:
         return self.cards_host.findChildren(ApplicationCard)

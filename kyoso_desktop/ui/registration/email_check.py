@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QFrame,
@@ -132,26 +134,29 @@ class EmailCheckWidget(QWidget):
         if self._engine is None:
             self.verdict.setText(_("Preparing the check…"))
             return
-        domain = text.rpartition("@")[2].strip().lower()
-        known = self._online.get(domain)
-        result = self._engine.check(
-            text, lang=get_language(), previous=self._previous, org_code=self.org_code,
-            online=(lambda _d: known) if known else None,
-        )
+        options = {"lang": get_language(), "previous": self._previous, "org_code": self.org_code}
+        result = self._engine.check(text, **options)
+        # the online answer is kept per domain of the *normalised* address (ｔａｒｏ＠… → taro@…)
+        domain = result.address.rpartition("@")[2] if result.address else None
+        known = self._online.get(domain) if domain else None
+        if known:
+            result = self._engine.check(text, online=lambda _d: known, **options)
         self._show(result)
-        if not self.offline and known is None and result.address and \
-                result.verdict != "rejected":
-            self._start_online(result.address.rpartition("@")[2])
+        if not self.offline and domain and known is None and result.verdict != "rejected":
+            self._start_online(domain)
 
     def _start_online(self, domain: str) -> None:
         generation = self._generation
         self.online.setText(_("Checking whether the domain can receive internet mail…"))
         self.online.show()
-        checker = self._checker()
-        self._background.run(lambda: (domain, checker(domain)),
-                             lambda r: self._online_done(generation, r))
+        self._background.run(lambda: (domain, self._checker()(domain)),
+                             lambda r: self._online_done(generation, r),
+                             lambda _error: self._online_done(generation,
+                                                              (domain, "dns_unavailable")),
+                             what="online mail-domain check")
 
-    def _checker(self):
+    def _checker(self) -> Callable[[str], str]:
+        """The DNS checker, made in the worker (reading the OS resolver set-up can fail)."""
         if self._online_checker is None:
             from kyoso_desktop.core.eligibility.online import MailDomainChecker
 

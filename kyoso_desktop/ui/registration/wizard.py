@@ -123,7 +123,7 @@ class RegistrationWizard(QWidget):
         page = self._page(step)
         page.load(self.draft)
         self.stack.setCurrentWidget(page)
-        number = STEPS.index(step) + 1
+        number = RegistrationFlow.number(step)
         self.title.setText(_("Step {number} of {total}: {title}").format(
             number=number, total=len(STEPS), title=_(STEP_TITLES[step])))
         self.steps_label.setText("  ›  ".join(
