@@ -19,6 +19,7 @@ from datetime import UTC
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from kyoso_desktop.core.common.errors import KyosoError
 from kyoso_desktop.core.netdiag.model import (
     Check,
     EndpointResult,
@@ -34,7 +35,7 @@ BLOCK_PAGE_MARKERS = (b"access denied", b"blocked", b"x-squid-error", b"forbidde
                       "ブロック".encode(), "アクセスが拒否".encode(), b"web filter")
 
 
-class _Stop(Exception):
+class _Stop(KyosoError):
     """The remaining steps of this endpoint are skipped."""
 
 
