@@ -6,12 +6,14 @@ import argparse
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from kyoso_desktop.cli.output import EXIT_OK, EXIT_REJECTED, tell_history_problem, write_json
 from kyoso_desktop.core.common import i18n
 from kyoso_desktop.core.common.i18n import _
-from kyoso_desktop.core.eligibility.engine import EmailCheck
+
+if TYPE_CHECKING:  # the engine loads only when addresses are checked
+    from kyoso_desktop.core.eligibility.engine import EmailCheck
 
 VERDICT_MARKS = {"accepted": "[OK]", "review": "[??]", "rejected": "[NG]"}
 

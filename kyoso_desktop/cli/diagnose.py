@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from kyoso_desktop.cli.output import EXIT_FAILED, EXIT_OK, EXIT_REJECTED, write_json
 from kyoso_desktop.core.common import i18n
 from kyoso_desktop.core.common.i18n import _
-from kyoso_desktop.core.netdiag.model import Diagnosis
+
+if TYPE_CHECKING:
+    from kyoso_desktop.core.netdiag.model import Diagnosis
 
 EXIT_WARNING = EXIT_REJECTED
 MARKS = {"ok": "[OK]", "skipped": "[--]"}

@@ -12,10 +12,8 @@ from kyoso_desktop.window_args import parse_gui_args
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of `kyoso-desktop`."""
-    from kyoso_desktop.core.common.logs import setup_logging
     from kyoso_desktop.core.common.settings import choose_language, load_settings
 
-    setup_logging()
     argv = list(sys.argv[1:] if argv is None else argv)
     settings, problem = load_settings()
     i18n.set_language(choose_language(i18n.requested_language(argv), settings))

@@ -241,9 +241,11 @@ class MainWindow(QMainWindow):
 
 
 def _preload(store: ApplicationStore):
-    """After the first paint, in a worker: the engine the wizard needs, and a look at the
-    application history (a corrupt file is moved aside now and reported)."""
+    """After the first paint, in a worker: the log file, the engine the wizard needs, and a
+    look at the application history (a corrupt file is moved aside now and reported)."""
+    from kyoso_desktop.core.common.logs import setup_logging
     from kyoso_desktop.core.eligibility.engine import default_engine
 
+    setup_logging()
     default_engine()
     return store.records()[1]

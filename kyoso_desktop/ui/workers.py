@@ -8,16 +8,11 @@ that started the work.
 from __future__ import annotations
 
 import contextlib
-import logging
 from collections.abc import Callable
 from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
-
-from kyoso_desktop.core.common.logs import setup_logging
-
-log = logging.getLogger(__name__)
 
 
 class _Relay(QObject):
@@ -34,8 +29,7 @@ class _Task(QRunnable):
         try:
             result = self._work()
         except Exception as exc:  # logged here, reported to the GUI: never lost
-            setup_logging()  # (once per process; the app has usually done it already)
-            log.warning("background work failed: %s", self._what, exc_info=exc)
+            _log_failure(self._what, exc)
             self._deliver(self._relay.failed, exc)
         else:
             self._deliver(self._relay.done, result)
@@ -45,6 +39,18 @@ class _Task(QRunnable):
         if shiboken6.isValid(self._relay):
             with contextlib.suppress(RuntimeError):
                 signal.emit(value)
+
+
+def _log_failure(what: str, error: BaseException) -> None:
+    """Record a failure with its traceback (logging is loaded on the first failure, not at
+    start-up; `setup_logging` runs once per process)."""
+    import logging
+
+    from kyoso_desktop.core.common.logs import setup_logging
+
+    setup_logging()
+    log = logging.getLogger(__name__)
+    log.warning("background work failed: %s", what, exc_info=error)
 
 
 def describe_failure(error: BaseException) -> str:
