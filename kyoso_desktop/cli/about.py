@@ -50,5 +50,5 @@ def run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         print(f"{label}: {value}")
     print(_("Shipped components and their licences:"))
     for component in facts.components:
-        print(f"  {component['name']} {component['version']}: {component['licence']}")
+        print(f"  {component.name} {component.version}: {component.licence}")
     return EXIT_REJECTED if failed else EXIT_OK

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from dataclasses import asdict
 from datetime import date
 from typing import Any
 
@@ -60,7 +61,7 @@ def run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         line = timeline.timeline(record, today, policy, lang, lambda d: format_day(d, lang))
         rows.append({**record.to_dict(), "state": line.state, "expected_by": line.expected_by,
                      "business_days_waited": line.business_days_waited,
-                     "next_step": line.next_step})
+                     "next_step": asdict(line.next_step)})
     if args.json:
         write_json(rows)
         return EXIT_OK

@@ -70,8 +70,8 @@ def test_waiting_and_overdue(today, state, waited):
     line = tl.timeline(BASE, today, POLICY, "en")
     assert (line.state, line.business_days_waited, line.expected_by) == (
         state, waited, "2026-11-26")
-    assert line.next_step["code"] == ("check_and_ask" if state == "overdue" else "wait")
-    assert "2026-11-26" in line.next_step["message"]
+    assert line.next_step.code == ("check_and_ask" if state == "overdue" else "wait")
+    assert "2026-11-26" in line.next_step.message
 
 
 def test_invitation_expires_after_the_validity():
@@ -79,10 +79,10 @@ def test_invitation_expires_after_the_validity():
                                      InvitationRecord("invite.eml", "genuine"))
     assert tl.current_state(received, date(2026, 12, 24), POLICY) == "invitation_received"
     assert tl.current_state(received, date(2026, 12, 25), POLICY) == "expired"
-    assert tl.timeline(received, date(2026, 12, 25), POLICY, "ja").next_step["code"] == \
+    assert tl.timeline(received, date(2026, 12, 25), POLICY, "ja").next_step.code == \
         "ask_resend"
 
 
 def test_next_step_in_japanese():
     line = tl.timeline(BASE, date(2026, 11, 27), POLICY, "ja")
-    assert line.state_text == "招待メールの期限超過" and "事務局" in line.next_step["message"]
+    assert line.state_text == "招待メールの期限超過" and "事務局" in line.next_step.message

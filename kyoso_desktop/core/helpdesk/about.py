@@ -6,8 +6,10 @@ import platform
 import secrets
 import sys
 from dataclasses import asdict, dataclass
+from typing import Any
 
 from kyoso_desktop import __version__
+from kyoso_desktop.core.helpdesk.licences import Component, bundled_components
 
 KEYRING_TEST_SERVICE = "KyosoDesktop/self-test"
 
@@ -36,9 +38,10 @@ class About:
     managed_problems: list[str]
     offline: bool
     keyring: KeyringState
-    components: list[dict[str, str]]  # the shipped components and their licences
+    components: list[Component]  # the shipped components and their licences
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON contract of `kyoso about --json` (components as {name, version, licence})."""
         return asdict(self)
 
 
@@ -87,7 +90,6 @@ def about(check_keyring: bool = False) -> About:
     from kyoso_desktop.core.common.logs import log_dir
     from kyoso_desktop.core.common.settings import load_managed, load_settings, managed_config_path
     from kyoso_desktop.core.common.store import config_dir, data_dir
-    from kyoso_desktop.core.helpdesk.licences import bundled_components
 
     settings, _problem = load_settings()
     managed_path = managed_config_path()
@@ -102,6 +104,5 @@ def about(check_keyring: bool = False) -> About:
         managed_keys=sorted(managed), managed_problems=[str(p) for p in problems],
         offline=settings.offline,
         keyring=keyring_state(check_keyring),
-        components=[{"name": c.name, "version": c.version, "licence": c.licence}
-                    for c in bundled_components()],
+        components=bundled_components(),
     )

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from kyoso_desktop.core.common.errors import KyosoError
 from kyoso_desktop.core.common.i18n import N_, translator
+from kyoso_desktop.core.common.notes import Note
 
 if TYPE_CHECKING:
     from kyoso_desktop.core.common.policy import Policy
@@ -168,7 +169,7 @@ class Timeline:
     expected_by: str | None
     business_days_waited: int | None
     today: str
-    next_step: dict[str, str]
+    next_step: Note  # code: finish_application, wait, check_and_ask, join, done, …
 
 
 def timeline(record: ApplicationRecord, today: date, policy: Policy, lang: str,
@@ -198,7 +199,7 @@ def timeline(record: ApplicationRecord, today: date, policy: Policy, lang: str,
         expected_by=expected.isoformat() if expected else None,
         business_days_waited=waited,
         today=today.isoformat(),
-        next_step={"code": step, "message": message},
+        next_step=Note(step, message),
     )
 
 

@@ -118,7 +118,7 @@ class ApplicationCard(QFrame):
         self.state.setText(f"{STATE_MARKS.get(line.state, '')} {line.state_text}")
         self.state.setAccessibleName(line.state_text)
         self.next_step.setText(_("What to do now: {step}").format(
-            step=line.next_step["message"]))
+            step=line.next_step.message))
         allowed = tl.allowed_actions(record)
         self.joined.setVisible("mark_joined" in allowed)
         self.withdraw.setVisible("withdraw" in allowed)
