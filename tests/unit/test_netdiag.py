@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from kyoso_desktop.core.helpdesk import guide
 from kyoso_desktop.core.netdiag.findings import STATUS_FINDING, knowledge_base, text
-from kyoso_desktop.core.netdiag.probes import Check
+from kyoso_desktop.core.netdiag.model import Check, Diagnosis, Finding
 from kyoso_desktop.core.netdiag.profile import (
     ProfileError,
     default_profile,
@@ -67,11 +67,9 @@ def test_json_profile(tmp_path):
     assert profile.endpoints[0].kind == "websocket" and profile.timeout == 2
 
 
-class _Diagnosis:
-    def __init__(self, checks, proxy_used=False, lgwan=False):
-        self.checks = checks
-        self.proxy = {"routes": {"a": {"proxy": "http://p:1" if proxy_used else None}}}
-        self.findings = [type("F", (), {"code": "lgwan_side"})()] if lgwan else []
+def _Diagnosis(checks, proxy_used=False, lgwan=False):
+    return Diagnosis("ok", checks, [Finding("lgwan_side", "t")] if lgwan else [],
+                     {"routes": {"a": {"proxy": "http://p:1" if proxy_used else None}}})
 
 
 @given(st.lists(st.tuples(st.sampled_from(KINDS), st.sampled_from(STATUSES)), max_size=40),

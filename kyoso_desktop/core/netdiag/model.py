@@ -119,6 +119,11 @@ class Diagnosis:
     required_domains: tuple[str, ...] = ()
     websocket_hosts: tuple[str, ...] = ()
 
+    def routes(self) -> list[tuple[str | None, str]]:
+        """Per host: the proxy used (None: direct) and where that choice came from."""
+        routes = self.proxy.get("routes", {})
+        return [(r.get("proxy"), str(r.get("source", ""))) for r in routes.values()]
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "summary": {"verdict": self.verdict, "support_code": self.support_code},

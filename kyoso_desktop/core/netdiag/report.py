@@ -56,9 +56,7 @@ def report_html(diagnosis: Diagnosis, lang: str) -> str:
     def t(key: str, **values: str) -> str:
         return escape(gettext(TEXTS[key]).format(**values))
 
-    proxy = diagnosis.proxy
-    routes = sorted({(r.get("proxy") or "DIRECT", r.get("source", "")) for r in
-                     proxy.get("routes", {}).values()})
+    routes = sorted({(proxy or "DIRECT", source) for proxy, source in diagnosis.routes()})
     findings = "".join(
         f"<li><b>{escape(f.title)}</b><br>{escape(text(f.code, 'it', lang, hosts=', '.join(f.hosts) or '-', detail=f.detail or '-'))}</li>"  # noqa: E501
         for f in diagnosis.findings) or f"<li>{t('none')}</li>"

@@ -68,7 +68,7 @@ def encode(diagnosis: Diagnosis, invitation_state: str | None = None) -> str:
         worst = min(statuses, key=SEVERITY.index) if statuses else Status.SKIPPED
         not_ok = sum(1 for s in statuses if s not in (Status.OK, Status.SKIPPED))
         fields += [(4, STATUSES.index(worst)), (4, min(not_ok, 15))]
-    proxy_used = any(route.get("proxy") for route in diagnosis.proxy.get("routes", {}).values())
+    proxy_used = any(proxy for proxy, _source in diagnosis.routes())
     lgwan = any(f.code == "lgwan_side" for f in diagnosis.findings)
     state = invitation_state if invitation_state in INVITATION_STATES else "none"
     fields += [(1, proxy_used), (1, lgwan), (4, INVITATION_STATES.index(state)), (2, 0)]
