@@ -1,6 +1,10 @@
 """Start-up: `kyoso-desktop --quit-after-show` against a bare PySide6 window, alternated.
 
-    python benchmarks/bench_startup.py [ROUNDS]    (default 10; goal: median ratio ≤ 1.3)
+    python benchmarks/bench_startup.py [ROUNDS]    (default 10; goal: median ratio ≤ 1.2)
+
+Both run from compiled bytecode, as an installed app does: the package is compiled first and
+PYTHONDONTWRITEBYTECODE (set on some machines) is dropped, so that neither side pays for
+compiling sources on every start.
 """
 
 from __future__ import annotations
@@ -47,9 +51,15 @@ def timed(cmd: list[str], env: dict[str, str]) -> float:
 
 def main() -> None:
     rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 10
+    import compileall
+
+    import kyoso_desktop
+
+    compileall.compile_dir(str(Path(kyoso_desktop.__file__).parent), quiet=1)
     with tempfile.TemporaryDirectory() as home:
         env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
-               "KYOSO_CONFIG_DIR": home, "KYOSO_DATA_DIR": home}
+               "KYOSO_CONFIG_DIR": home, "KYOSO_DATA_DIR": home, "KYOSO_LOG_DIR": home}
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         app_cmd = [*app_command(), "--quit-after-show", "--offline"]
         bare_cmd = [sys.executable, "-c", BARE]
         timed(app_cmd, env), timed(bare_cmd, env)  # warm the file cache
@@ -59,7 +69,7 @@ def main() -> None:
             apps.append(a), bares.append(b), ratios.append(a / b)
     print(f"median app {statistics.median(apps):.3f} s, bare QMainWindow "
           f"{statistics.median(bares):.3f} s")
-    print(f"median ratio app/bare: {statistics.median(ratios):.2f}x (goal <= 1.3x)")
+    print(f"median ratio app/bare: {statistics.median(ratios):.2f}x (goal <= 1.2x)")
 
 
 if __name__ == "__main__":

@@ -6,7 +6,6 @@ still starts and nothing is lost.
 
 from __future__ import annotations
 
-import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,6 +56,8 @@ class DocumentStore:
         except OSError as exc:
             return None, StoreProblem(path, None, str(exc))
         try:
+            import json  # only when a document exists: not on a fresh start
+
             data = json.loads(raw.decode("utf-8"))
             if not isinstance(data, dict) or not isinstance(data.get("format"), int):
                 raise ValueError("not a versioned document")
@@ -72,6 +73,8 @@ class DocumentStore:
 
         self.directory.mkdir(parents=True, exist_ok=True)
         path = self.path(name)
+        import json
+
         payload = json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
         fd, tmp_name = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=self.directory)
         try:

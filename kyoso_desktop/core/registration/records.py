@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import threading
 from dataclasses import asdict, dataclass
-from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from kyoso_desktop.core.common.notes import Note
 from kyoso_desktop.core.common.store import DocumentStore, StoreProblem, data_dir
 
 if TYPE_CHECKING:
+    from datetime import date, datetime
+
     from kyoso_desktop.core.registration.flow import Draft
 
 FORMAT = 1
@@ -108,7 +109,7 @@ class ApplicationStore:
             records, _problem = self.records()
             record = ApplicationRecord(
                 id=uuid.uuid4().hex[:12],
-                created_at=(now or datetime.now()).isoformat(timespec="seconds"),
+                created_at=(now or _now()).isoformat(timespec="seconds"),
                 applied_at=applied_on.isoformat(),
                 email=email,
                 organization_code=draft.organization_code.strip() or None,
@@ -164,6 +165,12 @@ class ApplicationStore:
         with self._lock:
             self.generation += 1
             self.store.path(DRAFT_DOCUMENT).unlink(missing_ok=True)
+
+
+def _now() -> datetime:
+    from datetime import datetime  # not needed at start-up (the draft is read then)
+
+    return datetime.now()
 
 
 def _record_from(item: object) -> ApplicationRecord | None:
