@@ -47,3 +47,16 @@ def test_mask_on_its_own():
     assert mask('{"family_name": "函館", "email": "a.b@c.lg.jp"}') == \
         '{"family_name": "***", "email": "***@c.lg.jp"}'
     assert mask("https://u:p@host/x") == "https://***@host/x"
+
+
+def test_a_file_set_aside_is_recorded(user_folders):
+    from kyoso_desktop.core.registration.records import ApplicationStore
+
+    path = setup_logging()
+    data = user_folders / "data"
+    data.mkdir(parents=True, exist_ok=True)
+    (data / "applications.json").write_text("{not json", encoding="utf-8")
+    _records, problem = ApplicationStore().records()
+    assert problem is not None and problem.moved_to is not None
+    text = path.read_text(encoding="utf-8")
+    assert "WARNING kyoso_desktop.core.common.store" in text and problem.moved_to.name in text

@@ -6,6 +6,7 @@ still starts and nothing is lost.
 
 from __future__ import annotations
 
+import logging
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +15,7 @@ from typing import Any
 import platformdirs
 
 APP_NAME = "KyosoDesktop"
+log = logging.getLogger(__name__)
 
 
 def data_dir() -> Path:
@@ -64,7 +66,9 @@ class DocumentStore:
             if data["format"] > fmt:
                 raise ValueError(f"format {data['format']} is newer than this app ({fmt})")
         except (ValueError, UnicodeDecodeError) as exc:
-            return None, StoreProblem(path, self._move_aside(path), str(exc))
+            moved = self._move_aside(path)
+            log.warning("%s could not be read (%s), kept as %s", path, exc, moved)
+            return None, StoreProblem(path, moved, str(exc))
         return data, None
 
     def save(self, name: str, data: dict[str, Any]) -> Path:
@@ -91,7 +95,9 @@ class DocumentStore:
     def set_aside(self, name: str, error: str) -> StoreProblem:
         """A document that parsed but makes no sense: moved aside (kept) and reported."""
         path = self.path(name)
-        return StoreProblem(path, self._move_aside(path), error)
+        moved = self._move_aside(path)
+        log.warning("%s set aside (%s), kept as %s", path, error, moved)
+        return StoreProblem(path, moved, error)
 
     def _move_aside(self, path: Path) -> Path | None:
         from datetime import datetime

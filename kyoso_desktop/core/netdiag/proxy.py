@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 import urllib.request
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,7 @@ class ProxyConfig:
             result = self._pac.find_proxy_for_url(url.replace("wss://", "https://"), host)
         except Exception as exc:  # a broken PAC script is reported, not fatal
             self.pac_error = f"{type(exc).__name__}: {exc}"
+            log.warning("the PAC script failed for %s: %s", host, self.pac_error)
             return None
         first = (result or "DIRECT").split(";")[0].strip()
         if first.upper().startswith(("PROXY ", "HTTPS ")):

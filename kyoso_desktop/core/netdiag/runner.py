@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 import threading
 import time
@@ -25,6 +26,7 @@ from kyoso_desktop.core.netdiag.proxy import ProxyConfig
 from kyoso_desktop.core.netdiag.supportcode import encode
 
 CLOCK_SKEW_SECONDS = 300
+log = logging.getLogger(__name__)
 
 
 def run(profile: Profile, proxies: ProxyConfig, options: Options, *, lang: str = "ja",
@@ -77,6 +79,8 @@ def run(profile: Profile, proxies: ProxyConfig, options: Options, *, lang: str =
                           observed={r.endpoint.host: {"issuer": r.issuer, "tls": r.tls_version}
                                     for r in done})
     diagnosis.support_code = encode(diagnosis)
+    log.info("connection check: %s in %d ms, %d checks, findings %s", verdict,
+             diagnosis.elapsed_ms, len(checks), ",".join(f.code for f in findings) or "-")
     return diagnosis
 
 
