@@ -6,7 +6,7 @@ import contextlib
 import socket
 import threading
 
-from dnslib import AAAA, MX, QTYPE, RCODE, RR, A, DNSRecord
+from dnslib import AAAA, MX, QTYPE, RCODE, RR, SOA, A, DNSRecord
 
 ZONE = {
     ("city.hakodate.lg.jp.", "MX"): [MX("mx.city.hakodate.lg.jp.", 10)],
@@ -14,15 +14,21 @@ ZONE = {
     ("ipv6only.go.jp.", "AAAA"): [AAAA("2001:db8::1")],
     ("nullmx.lg.jp.", "MX"): [MX(".", 0)],
     ("lgwan-only.lg.jp.", "TXT"): [],
+    # the control names a healthy internet resolver knows (policy.toml [online])
+    **{(zone, "SOA"): [SOA("ns.example.", "admin.example.", (1, 3600, 600, 86400, 300))]
+       for zone in ("lg.jp.", "go.jp.", "slack.com.")},
 }
 EXISTING = {name for name, _ in ZONE}
 
 
 class LoopbackDns:
-    """UDP DNS server in a thread; `silent=True` never answers (an unreachable resolver)."""
+    """UDP DNS server in a thread. `silent=True` never answers (an unreachable resolver);
+    `rcode="NXDOMAIN"` says "no such domain" to everything (an LGWAN-side resolver),
+    `rcode="SERVFAIL"` fails everything."""
 
-    def __init__(self, silent: bool = False) -> None:
+    def __init__(self, silent: bool = False, rcode: str | None = None) -> None:
         self.silent = silent
+        self.rcode = rcode
         self.sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
         self.sock.bind(("127.0.0.1", 0))
         self.sock.settimeout(0.2)
@@ -57,7 +63,9 @@ class LoopbackDns:
                 continue
             reply = request.reply()
             records = ZONE.get((name, qtype))
-            if records:
+            if self.rcode:
+                reply.header.rcode = getattr(RCODE, self.rcode)
+            elif records:
                 for rdata in records:
                     reply.add_answer(RR(name, getattr(QTYPE, qtype), rdata=rdata, ttl=60))
             elif name not in EXISTING:

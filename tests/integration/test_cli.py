@@ -272,3 +272,14 @@ def test_an_it_set_dns_server_that_is_not_an_address(tmp_path):
     assert run.returncode == 0, stderr
     assert "managed.toml:1" in stderr and "dns.city.example" in stderr
     assert "--dns-server" not in stderr
+
+
+def test_an_lgwan_side_resolver_gives_could_not_be_checked():
+    with LoopbackDns(rcode="NXDOMAIN") as server:
+        run = kyoso("check-email", "--json", "--dns-server", server.address,
+                    "taro@city.sapporo.lg.jp", "x@gmail.com")
+        text = kyoso("check-email", "--dns-server", server.address, "taro@city.sapporo.lg.jp")
+    data = json.loads(run.stdout)
+    assert [d["online"] for d in data] == ["dns_unavailable", "dns_unavailable"]
+    assert not any(w["code"] == "no_internet_mail" for w in data[0]["warnings"])
+    assert text.returncode == 0 and "このパソコンからは確認できません" in text.stdout.decode()

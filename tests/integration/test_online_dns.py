@@ -50,3 +50,41 @@ def test_results_are_cached_per_domain():
 ])
 def test_parse_server(text, parsed):
     assert parse_server(text) == parsed
+
+
+@pytest.mark.parametrize("rcode", ["NXDOMAIN", "SERVFAIL"])
+def test_a_resolver_that_cannot_see_the_internet_never_says_no_mail(rcode):
+    """LGWAN-side PCs: "no such domain" for everything is the resolver, not the domain."""
+    with LoopbackDns(rcode=rcode) as server:
+        checker = MailDomainChecker(server.address, timeout=1)
+        for domain in ("city.sapporo.lg.jp", "digital.go.jp", "gmail.com", "nowhere.lg.jp"):
+            assert checker(domain) == "dns_unavailable", domain
+        result = check_email("taro@city.sapporo.lg.jp", online=checker)
+    assert (result.verdict, result.online) == ("accepted", "dns_unavailable")
+    assert [w.code for w in result.warnings if w.code == "no_internet_mail"] == []
+
+
+def test_a_silent_resolver_is_unavailable_in_bounded_time():
+    with LoopbackDns(silent=True) as server:
+        started = time.monotonic()
+        assert MailDomainChecker(server.address, timeout=0.5)("nowhere.lg.jp") == \
+            "dns_unavailable"
+    assert time.monotonic() - started < 4
+
+
+def test_a_healthy_resolver_without_the_domain_says_no_mail_once_checked():
+    with LoopbackDns() as server:
+        checker = MailDomainChecker(server.address, timeout=2)
+        assert checker("nowhere.lg.jp") == "no_mx"
+        assert checker("lgwan-only.lg.jp") == "no_mx"
+    controls = [q for q in server.queries if q.endswith(" SOA")]
+    assert controls == ["lg.jp. SOA", "go.jp. SOA", "slack.com. SOA"]  # looked up once
+
+
+def test_a_resolver_that_cannot_be_set_up_is_unavailable(tmp_path):
+    """Seen on Windows: reading the system's DNS configuration fails; no crash, no verdict."""
+    empty = tmp_path / "resolv.conf"
+    empty.write_text("# no nameserver here\n")
+    checker = MailDomainChecker(system_config=str(empty), timeout=1)
+    assert checker("city.sapporo.lg.jp") == "dns_unavailable"
+    assert check_email("taro@city.sapporo.lg.jp", online=checker).verdict == "accepted"

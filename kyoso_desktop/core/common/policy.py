@@ -32,6 +32,7 @@ class Policy:
     free_mail_domains: frozenset[str]
     role_local_parts: frozenset[str]
     role_suffixes: tuple[str, ...]
+    online_control_names: tuple[str, ...]
 
 
 def load_policy(path: Path | None = None) -> Policy:
@@ -57,6 +58,7 @@ def load_policy(path: Path | None = None) -> Policy:
         free_mail_domains=frozenset(d.lower() for d in mail["free_mail_domains"]),
         role_local_parts=frozenset(mail["role_local_parts"]),
         role_suffixes=tuple(mail["role_suffixes"]),
+        online_control_names=tuple(data["online"]["control_names"]),
     )
 
 

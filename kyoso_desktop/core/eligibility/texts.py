@@ -130,7 +130,8 @@ VERDICT_TEXTS: dict[str, str] = {
 ONLINE_TEXTS: dict[str, str] = {
     "mx_found": N_("Can receive internet mail (mail record found)"),
     "no_mx": N_("No internet mail record found"),
-    "dns_unavailable": N_("Internet DNS could not be reached (no judgement)"),
+    "dns_unavailable": N_("Could not be checked from this PC: its DNS does not see the internet "
+                          "(normal on the LGWAN side). This changes nothing about the verdict."),
 }
 
 
