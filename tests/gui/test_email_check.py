@@ -41,9 +41,12 @@ def test_checks_as_you_type_and_applies_a_suggestion(qtbot, check):
 
 def test_japanese_ime_input_is_normalised(qtbot, check):
     type_text(check.field, "ｔａｒｏ＠ｃｉｔｙ．ｙｏｋｏｈａｍａ．ｊｐ")
-    qtbot.waitUntil(lambda: verdict(check) == "review", timeout=5000)
+    qtbot.waitUntil(lambda: verdict(check) == "accepted", timeout=5000)
     assert "補正" in check.warnings.text()
     assert "横浜市" in check.organization.text()
+    assert "taro@city.yokohama.jp" in check.corrected.text()  # what was read, shown
+    check.set_address("taro@city.yokohama.jp")
+    assert not check.corrected.isVisible()
 
 
 def test_warnings_and_mismatch_with_the_chosen_organisation(check):

@@ -29,7 +29,7 @@ def test_json_contract_and_exit_status():
     data = json.loads(run.stdout)
     assert [set(item) for item in data] == [CONTRACT_KEYS] * 2
     assert data[0]["organization"] == {"code": "012025", "name": "函館市", "prefecture": "北海道"}
-    assert [d["verdict"] for d in data] == ["accepted", "review"]
+    assert [d["verdict"] for d in data] == ["accepted", "accepted"]  # 地域型: since 2025-06-18
     assert all(d["online"] is None for d in data)
     assert set(data[0]["reasons"][0]) == {"code", "message"}
 
@@ -94,7 +94,7 @@ def test_csv_from_stdin_in_shift_jis_with_named_column():
     run = kyoso("check-email", "--offline", "--json", "--csv", "-", "--column", "連絡先",
                 stdin=data)
     assert run.returncode == 0
-    assert json.loads(run.stdout)[0]["verdict"] == "review"
+    assert json.loads(run.stdout)[0]["verdict"] == "accepted"
 
 
 def test_surrogates_from_the_command_line_stay_valid_json():

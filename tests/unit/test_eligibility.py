@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from kyoso_desktop.core.eligibility.engine import PriorUse, check_email
+from kyoso_desktop.core.common.policy import default_policy
+from kyoso_desktop.core.eligibility.engine import EligibilityEngine, PriorUse, check_email
 
 
 def codes(notes):
@@ -24,12 +25,15 @@ def codes(notes):
         ("taro@union.example.lg.jp", "accepted", "lg_jp_union", None),
         ("taro@mhlw.go.jp", "accepted", "go_jp", None),
         ("taro@xx.mlit.go.jp", "accepted", "go_jp", None),
-        ("taro@member.metro.tokyo.jp", "review", "geo_municipal", "130001"),
-        ("taro@pref.kanagawa.jp", "review", "geo_municipal", "140007"),
-        ("taro@city.yokohama.jp", "review", "geo_municipal", "141003"),
-        ("taro@city.kyoto.jp", "review", "geo_municipal", "261009"),
-        ("taro@city.hakodate.hokkaido.jp", "review", "geo_municipal", "012025"),
-        ("taro@mail.city.minato.tokyo.jp", "review", "geo_municipal", "131032"),
+        # regional-type JP domains of an identified body: accepted since 2025-06-18
+        ("taro@member.metro.tokyo.jp", "accepted", "geo_municipal", "130001"),
+        ("taro@pref.kanagawa.jp", "accepted", "geo_municipal", "140007"),
+        ("taro@city.yokohama.jp", "accepted", "geo_municipal", "141003"),
+        ("taro@city.sapporo.jp", "accepted", "geo_municipal", "011002"),
+        ("taro@city.kyoto.jp", "accepted", "geo_municipal", "261009"),
+        ("taro@city.hakodate.hokkaido.jp", "accepted", "geo_municipal", "012025"),
+        ("taro@mail.city.minato.tokyo.jp", "accepted", "geo_municipal", "131032"),
+        ("taro@city.nowhere.hokkaido.jp", "review", "geo_municipal", None),  # not identified
         ("taro@e-rumoi.jp", "review", "known_municipal", "012122"),
         ("taro@shinsei-xx.lg.jp", "review", "lg_jp_service", None),
         ("taro@lg.jp", "rejected", "bare_suffix", None),
@@ -219,3 +223,14 @@ def test_bad_input_is_rejected_with_a_reason(raw):
     assert result.verdict == "rejected"
     assert result.reasons and result.reasons[0].message
     assert result.input == raw
+
+
+def test_the_regional_type_rule_is_data_with_date_and_source():
+    from kyoso_desktop.core.common.paths import resource
+
+    policy = default_policy()
+    assert (policy.regional_verdict, policy.regional_since) == ("accepted", "2025-06-18")
+    text = resource("policy.toml").read_text(encoding="utf-8")
+    assert "co-creation-platform/register" in text.split("\n[domains.regional]")[1][:200]
+    result = EligibilityEngine().check("taro@city.hakodate.hokkaido.jp", lang="ja")
+    assert "2025-06-18" in result.reasons[0].message and "地域型" in result.reasons[0].message

@@ -33,6 +33,8 @@ class Policy:
     role_local_parts: frozenset[str]
     role_suffixes: tuple[str, ...]
     online_control_names: tuple[str, ...]
+    regional_verdict: str  # for a regional-type JP domain of an identified body
+    regional_since: str
 
 
 def load_policy(path: Path | None = None) -> Policy:
@@ -59,7 +61,15 @@ def load_policy(path: Path | None = None) -> Policy:
         role_local_parts=frozenset(mail["role_local_parts"]),
         role_suffixes=tuple(mail["role_suffixes"]),
         online_control_names=tuple(data["online"]["control_names"]),
+        regional_verdict=_verdict(domains["regional"]["verdict"]),
+        regional_since=str(domains["regional"]["since"]),
     )
+
+
+def _verdict(value: str) -> str:
+    if value not in ("accepted", "review"):
+        raise ValueError(f"policy: a regional-type verdict must be accepted or review: {value}")
+    return value
 
 
 @cache

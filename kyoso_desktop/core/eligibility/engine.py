@@ -201,7 +201,7 @@ class EligibilityEngine:
         if fake:
             return fake
         geo = self._assess_geo(domain, labels) if labels[-1] == "jp" else None
-        if geo and geo.verdict == "review":
+        if geo and geo.verdict != "rejected":
             return geo
         known = self.directory.find_known_domain(domain)
         if known:
@@ -304,12 +304,10 @@ class EligibilityEngine:
         if directory.is_prefecture_label(pref):
             pref_body = directory.prefectures_by_label[pref]
             if (third, pref == "tokyo") in (("pref", False), ("metro", True)):
-                return DomainAssessment("review", "geo_municipal", "geo_municipal", params,
-                                        (pref_body,))
+                return self._regional(params, (pref_body,))
             if third == "city" and pref in self.policy.designated_city_labels:
                 body = directory.find_designated_city(pref)
-                return DomainAssessment("review", "geo_municipal", "geo_municipal", params,
-                                        (body,) if body else ())
+                return self._regional(params, (body,) if body else ())
             if third in self.policy.lg_attributes:
                 return invalid
             if n >= 4 and labels[-4] in self.policy.geo_attributes:
@@ -327,8 +325,7 @@ class EligibilityEngine:
             return None
         if pref in self.policy.designated_city_labels and third == "city":
             body = directory.find_designated_city(pref)
-            return DomainAssessment("review", "geo_municipal", "geo_municipal", params,
-                                    (body,) if body else ())
+            return self._regional(params, (body,) if body else ())
         if third in ("pref", "metro", "city", "town", "vill"):
             near = [d for d in self.policy.designated_city_labels if _distance(d, pref) == 1]
             fixes = [".".join([*labels[:-3], "city", d, "jp"]) for d in near] \
@@ -349,7 +346,19 @@ class EligibilityEngine:
         elif len(bodies) > 1:
             warnings.append(("organization_ambiguous",
                              {"label": name, "names": _names(bodies)}))
-        return DomainAssessment("review", "geo_municipal", "geo_municipal", params, bodies,
+        return self._regional(params, bodies, warnings, fixes)
+
+    def _regional(self, params: Params, bodies: tuple[Body, ...],
+                  warnings: Iterable[tuple[str, Params]] = (),
+                  fixes: Iterable[str] = ()) -> DomainAssessment:
+        """A regional-type JP domain: the policy's verdict (accepted since 2025-06-18) when it
+        identifies one body, else a manual check."""
+        identified = len(bodies) == 1
+        verdict: Verdict = "accepted" if identified and \
+            self.policy.regional_verdict == "accepted" else "review"
+        reason = "geo_municipal_accepted" if verdict == "accepted" else "geo_municipal"
+        return DomainAssessment(verdict, "geo_municipal", reason,
+                                {**params, "since": self.policy.regional_since}, bodies,
                                 tuple(warnings), tuple(fixes))
 
     # -- organisation, warnings -------------------------------------------------------------------

@@ -67,10 +67,13 @@ TEXTS: dict[str, str] = {
     "lg_jp_union": N_("{domain} is the lg.jp domain of a union (一部事務組合・広域連合). Give the "
                       "union's 全国地方公共団体コード in the application."),
     "go_jp": N_("{domain} is a government domain (go.jp)."),
+    "geo_municipal_accepted": N_("{domain} is a regional-type JP domain (地域型JPドメイン) of a "
+                                 "local government. Since {since} the platform accepts these "
+                                 "like lg.jp."),
     # --- review -------------------------------------------------------------------------------
-    "geo_municipal": N_("{domain} is a geographic-type municipal domain (地域型). Such "
-                        "addresses are accepted after a manual check by the secretariat, which "
-                        "takes longer."),
+    "geo_municipal": N_("{domain} has the form of a regional-type JP domain (地域型), but its "
+                        "local government could not be identified. It is accepted after a manual "
+                        "check by the secretariat, which takes longer; check the spelling."),
     "known_municipal_domain": N_("{domain} is an internet domain of {org}, according to the "
                                  "bundled directory. It is accepted after a manual check by "
                                  "the secretariat, which takes longer."),

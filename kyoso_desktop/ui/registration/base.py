@@ -73,6 +73,10 @@ class EligibilityPage(WizardPage):
         self.layout_.addWidget(_paragraph(_(
             "The platform is a place where staff of local governments and government agencies "
             "talk directly. Who are you?")))
+        self.layout_.addWidget(_paragraph(_(
+            "You apply with an address of your organisation that can receive mail from the "
+            "internet: lg.jp or a regional-type JP domain (地域型JPドメイン, e.g. "
+            "city.X.Y.jp) for local governments, go.jp for government agencies.")))
         choices = {
             "local_government": _("Staff of a &local government (prefecture, city, town, "
                                   "village, special ward)"),

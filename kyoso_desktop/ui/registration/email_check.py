@@ -82,6 +82,7 @@ class EmailCheckWidget(QWidget):
         emphasize(self.verdict, 1.25)
         self.organization = QLabel()
         self.organization.setObjectName("organizationLabel")
+        self.corrected = _wrapping_label("correctedLabel")  # ｔａｒｏ＠… → taro@…
         self.reasons = _wrapping_label("reasonsLabel")
         self.warnings = _wrapping_label("warningsLabel")
         self.online = _wrapping_label("onlineLabel")
@@ -89,7 +90,8 @@ class EmailCheckWidget(QWidget):
         self.suggestion_title = QLabel(_("Did you mean:"))
         self.suggestion_row.addWidget(self.suggestion_title)
         self.suggestion_row.addStretch(1)
-        for widget in (self.verdict, self.organization, self.reasons, self.warnings, self.online):
+        for widget in (self.verdict, self.corrected, self.organization, self.reasons,
+                       self.warnings, self.online):
             panel_layout.addWidget(widget)
         panel_layout.addLayout(self.suggestion_row)
         layout.addWidget(self.panel)
@@ -175,7 +177,8 @@ class EmailCheckWidget(QWidget):
         self.verdict.setText(_("Enter your work email address; it is checked as you type."))
         if self.panel.styleSheet():  # style sheets cost start-up time: none until needed
             self.panel.setStyleSheet("")
-        for widget in (self.organization, self.reasons, self.warnings, self.online):
+        for widget in (self.corrected, self.organization, self.reasons, self.warnings,
+                       self.online):
             widget.hide()
         self._set_suggestions([])
 
@@ -187,6 +190,11 @@ class EmailCheckWidget(QWidget):
             f"border-radius: 6px; }} #verdictLabel {{ color: {foreground}; }}")
         self.verdict.setText(f"{mark} {_(VERDICT_TEXTS[result.verdict])}")
         self.verdict.setAccessibleName(_(VERDICT_TEXTS[result.verdict]))
+        corrected = result.address and result.address != result.input.strip()
+        if corrected:
+            self.corrected.setText(_("Read as: {address} — check that this is your address.")
+                                   .format(address=result.address))
+        self.corrected.setVisible(bool(corrected))
         org = result.organization
         if org:
             where = " ・ ".join(x for x in (org.prefecture if org.prefecture != org.name
