@@ -234,3 +234,40 @@ def test_the_regional_type_rule_is_data_with_date_and_source():
     assert "co-creation-platform/register" in text.split("\n[domains.regional]")[1][:200]
     result = EligibilityEngine().check("taro@city.hakodate.hokkaido.jp", lang="ja")
     assert "2025-06-18" in result.reasons[0].message and "地域型" in result.reasons[0].message
+
+
+def test_kutchan_is_recognised_and_never_corrected():
+    """倶知安町: its website shows "kutchan"; the kana's romaji guess is "kucchan"."""
+    for org in (None, "014001"):
+        result = check_email("taro@town.kutchan.lg.jp", org_code=org)
+        assert result.verdict == "accepted" and result.organization.name == "倶知安町"
+        assert result.suggestions == [] and result.warnings == []
+
+
+@pytest.mark.parametrize("label", ["kutchan", "kucchan"])
+def test_hepburn_variants_of_a_label_find_the_same_body(label):
+    assert check_email(f"taro@town.{label}.lg.jp").organization.code == "014001"
+
+
+def test_every_label_the_data_shows_is_recognised_without_a_suggestion():
+    """For each body, the labels the data set shows (its lg.jp label, or the label of its own
+    website host) give that body and no "did you mean" — unless the label is another body's
+    lg.jp label (中央市's "chuo" is 中央区's city.chuo.lg.jp)."""
+    from kyoso_desktop.core.eligibility.directory import default_directory
+
+    directory = default_directory()
+    taken = {(b.attribute, b.lg_label): b.code for b in directory.bodies.values() if b.lg_label}
+    engine = EligibilityEngine(directory)
+    wrong = []
+    for body in directory.bodies.values():
+        if body.attribute in (None, "pref", "metro") or body.kind == "ward":
+            continue
+        for label in {body.geo_label, body.lg_label} - {None}:
+            if taken.get((body.attribute, label), body.code) != body.code:
+                continue
+            result = engine.check(f"taro@{body.attribute}.{label}.lg.jp", org_code=body.code)
+            if result.suggestions or result.verdict != "accepted" or \
+                    any(w.code in ("organization_unknown", "organization_mismatch")
+                        for w in result.warnings):
+                wrong.append((body.name, label, result.suggestions))
+    assert wrong == []

@@ -69,6 +69,7 @@ class Body:
 
 _ROMAJI_RULES = (
     (re.compile(r"[^a-z]"), ""),
+    (re.compile(r"tch"), "cch"),  # Hepburn variants: kutchan = kucchan
     (re.compile(r"oh(?![aiueo])"), "o"),
     (re.compile(r"m(?=[bpm])"), "n"),
     (re.compile(r"shi"), "si"),
@@ -166,9 +167,12 @@ class Directory:
             if body.lg_label:
                 self._lg_exact[(attribute, body.lg_label)] = body
                 lg_labels[attribute].add(body.lg_label)
-            else:  # label unknown: match by the romaji of the name, spelling-tolerant
-                lg_labels[attribute].add(body.romaji_label)
-                lg_by_key[(attribute, romaji_key(body.romaji))].append(body)
+            else:  # label unknown: the label its website shows, and the romaji of the name
+                for form in dict.fromkeys(f for f in (body.geo_label, body.romaji_label) if f):
+                    lg_labels[attribute].add(form)
+                for key in dict.fromkeys(romaji_key(f) for f in (body.geo_label, body.romaji)
+                                         if f):
+                    lg_by_key[(attribute, key)].append(body)
             pref = body.pref_label or ""
             if body.geo_label:
                 if body.geo_label in self.policy.designated_city_labels and body.kind == "city":
