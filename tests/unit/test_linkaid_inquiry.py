@@ -66,3 +66,37 @@ def test_eml_draft():
     assert mail["To"] == "co-creation-platform@digital.go.jp"
     assert mail["X-Unsent"] == "1" and "函館" in mail["Subject"]
     assert "012025" in mail.get_content()
+
+
+def test_an_agency_application_has_no_organisation_code(tmp_path):
+    from datetime import date
+
+    from kyoso_desktop.core.common.store import DocumentStore
+    from kyoso_desktop.core.registration.flow import Draft
+    from kyoso_desktop.core.registration.records import ApplicationStore
+
+    store = ApplicationStore(DocumentStore(tmp_path))
+    record = store.add(Draft(eligibility="agency", organization_code="digital",
+                             family_name="霞", given_name="太郎"), date(2026, 11, 20),
+                       email="taro@digital.go.jp", organization_name="デジタル庁")
+    assert (record.organization_code, record.agency_id) == (None, "digital")
+    assert store.records()[0][0] == record
+    inquiry = build_inquiry(to="x@digital.go.jp", name=record.name,
+                            organization=record.organization_name, code=record.organization_code,
+                            department="", email=record.email, applied_at=date(2026, 11, 20),
+                            waited=5)
+    assert "全国地方公共団体コード" not in inquiry.body and "デジタル庁" in inquiry.body
+    assert "digital\n" not in inquiry.body
+
+
+def test_an_earlier_record_of_an_agency_is_read_with_its_id_apart(tmp_path):
+    import json
+
+    from kyoso_desktop.core.common.store import DocumentStore
+    from kyoso_desktop.core.registration.records import ApplicationStore
+
+    (tmp_path / "applications.json").write_text(json.dumps({"format": 1, "applications": [
+        {"id": "a1", "email": "taro@digital.go.jp", "organization_code": "digital",
+         "name": "霞 太郎", "state": "applied", "applied_at": "2026-11-20"}]}))
+    record = ApplicationStore(DocumentStore(tmp_path)).records()[0][0]
+    assert (record.organization_code, record.agency_id) == (None, "digital")

@@ -90,5 +90,7 @@ def build_inquiry(*, to: str, name: str, organization: str, code: str | None, de
         "checks": "\n".join(CHECKS).format(
             domain=sender_domain or default_policy().invitation_sender_domain),
     }
-    body = "\n".join(line.format(**values) for line in BODY_LINES)
+    # a government agency has no 全国地方公共団体コード: its line is left out, not filled with an id
+    lines = [line for line in BODY_LINES if code or "{code}" not in line]
+    body = "\n".join(line.format(**values) for line in lines)
     return Inquiry(to=to, subject=SUBJECT.format(**values), body=body)

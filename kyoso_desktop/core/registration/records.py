@@ -73,6 +73,7 @@ class ApplicationRecord:
     invitation: InvitationRecord | None = None  # the invitation mail found, as checked
     joined_at: str | None = None
     withdrawn_at: str | None = None
+    agency_id: str | None = None  # a government agency (which has no organisation code)
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -105,6 +106,7 @@ class ApplicationStore:
         """Record a submitted application (state `applied`) and forget the draft."""
         import uuid
 
+        code, agency = draft.organization_code.strip(), draft.eligibility == "agency"
         with self._lock:
             records, _problem = self.records()
             record = ApplicationRecord(
@@ -112,7 +114,9 @@ class ApplicationStore:
                 created_at=(now or _now()).isoformat(timespec="seconds"),
                 applied_at=applied_on.isoformat(),
                 email=email,
-                organization_code=draft.organization_code.strip() or None,
+                # a government agency has no 全国地方公共団体コード: its id is kept apart
+                organization_code=None if agency else code or None,
+                agency_id=code or None if agency else None,
                 name=draft.full_name,
                 state="applied",
                 organization_name=organization_name,
@@ -173,6 +177,15 @@ def _now() -> datetime:
     return datetime.now()
 
 
+def _organization_ids(code: str | None, agency_id: str | None) -> dict[str, str | None]:
+    """Records of earlier versions kept an agency's id as its organisation code."""
+    from kyoso_desktop.core.common.codes import is_valid_lg_code
+
+    if code and not is_valid_lg_code(code) and agency_id is None:
+        return {"organization_code": None, "agency_id": code}
+    return {"organization_code": code, "agency_id": agency_id}
+
+
 def _record_from(item: object) -> ApplicationRecord | None:
     if not isinstance(item, dict) or not isinstance(item.get("email"), str):
         return None
@@ -186,7 +199,6 @@ def _record_from(item: object) -> ApplicationRecord | None:
         created_at=text("created_at") or "",
         applied_at=text("applied_at"),
         email=item["email"],
-        organization_code=text("organization_code"),
         name=text("name") or "",
         state=text("state") or "applied",
         organization_name=text("organization_name") or "",
@@ -195,6 +207,7 @@ def _record_from(item: object) -> ApplicationRecord | None:
         invitation=InvitationRecord.from_dict(item.get("invitation")),
         joined_at=text("joined_at"),
         withdrawn_at=text("withdrawn_at"),
+        **_organization_ids(text("organization_code"), text("agency_id")),
     )
 
 
