@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kyoso_desktop.cli.output import EXIT_FAILED, EXIT_OK, EXIT_REJECTED, write_json
+from kyoso_desktop.cli.output import EXIT_FAILED, EXIT_OK, EXIT_REJECTED, EXIT_USAGE, write_json
 from kyoso_desktop.core.common import i18n
 from kyoso_desktop.core.common.i18n import _
 
@@ -39,6 +41,9 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
                           help=_("time limit per host (default: the profile's)"))
     diagnose.add_argument("--dns-server", metavar="ADDR[:PORT]",
                           help=_("DNS server to use instead of the OS resolver"))
+    diagnose.add_argument("--report", metavar="FILE",
+                          help=_("also write the request sheet for the IT department to FILE "
+                                 "(.pdf, .html or .json)"))
     diagnose.add_argument("--decode", metavar="CODE",
                           help=_("print what a support code says, and check nothing"))
 
@@ -63,26 +68,93 @@ def run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         plan = session.prepare(request, settings)
     except session.SessionError as exc:
         parser.error(str(exc))
+    if args.report:
+        _check_report_target(parser, Path(args.report))
     records, _problem = ApplicationStore().records()
     state = newest_state(records, date.today(), default_policy())
-    diagnosis = session.run(plan, lang=i18n.get_language(), invitation_state=state)
+    diagnosis = session.run(plan, lang=i18n.get_language(), invitation_state=state,
+                            requester=session.requester_of(records))
     if args.json:
         write_json(diagnosis.to_dict())
     else:
         _print(diagnosis)
+    if args.report and not _write_report(diagnosis, Path(args.report)):
+        return EXIT_USAGE
     return {"ok": EXIT_OK, "warning": EXIT_WARNING}.get(diagnosis.verdict, EXIT_FAILED)
+
+
+REPORT_SUFFIXES = (".pdf", ".html", ".json")
+
+
+def _check_report_target(parser: argparse.ArgumentParser, target: Path) -> None:
+    """Refuse a report file that cannot be written, before any probe runs."""
+    import importlib.util
+
+    suffix = target.suffix.lower()
+    if suffix not in REPORT_SUFFIXES:
+        parser.error(_("--report {file}: the name must end in .pdf, .html or .json").format(
+            file=target))
+    if suffix == ".pdf" and not getattr(sys, "frozen", False) and \
+            importlib.util.find_spec("PySide6") is None:
+        parser.error(_("--report {file}: a PDF needs Qt for Python (PySide6), which is not "
+                       "installed here; write .html or .json instead").format(file=target))
+    if not target.parent.is_dir():
+        parser.error(_("--report {file}: the folder does not exist").format(file=target))
+
+
+def _write_report(diagnosis: Diagnosis, target: Path) -> bool:
+    """The IT request sheet in the format of the file's suffix; False (told) on failure."""
+    from kyoso_desktop.core.netdiag.report import report_html, report_json
+
+    lang = i18n.get_language()
+    try:
+        if target.suffix.lower() == ".json":
+            target.write_text(report_json(diagnosis), encoding="utf-8")
+        elif target.suffix.lower() == ".html":
+            target.write_text(report_html(diagnosis, lang), encoding="utf-8")
+        else:
+            _print_pdf(report_html(diagnosis, lang), target)
+    except (OSError, RuntimeError) as exc:
+        print(_("The request sheet could not be written to {file}: {error}").format(
+            file=target, error=getattr(exc, "strerror", None) or exc), file=sys.stderr)
+        return False
+    print(_("Request sheet for the IT department: {file}").format(file=target),
+          file=sys.stderr)
+    return True
+
+
+def _print_pdf(html: str, target: Path) -> None:
+    """Qt prints the PDF in a separate process: this command line never loads Qt itself."""
+    import subprocess
+    import tempfile
+
+    if getattr(sys, "frozen", False):
+        name = "kyoso-desktop.exe" if sys.platform == "win32" else "kyoso-desktop"
+        command = [str(Path(sys.executable).with_name(name)), "--print-pdf"]
+    else:
+        command = [sys.executable, "-m", "kyoso_desktop.ui.print_pdf"]
+    with tempfile.TemporaryDirectory(prefix="kyoso-report-") as folder:
+        source = Path(folder) / "report.html"
+        source.write_text(html, encoding="utf-8")
+        done = subprocess.run([*command, str(source), str(target)], capture_output=True,
+                              timeout=120)
+    if done.returncode != 0 or not target.is_file():
+        raise RuntimeError(done.stderr.decode("utf-8", "replace").strip()[-300:] or "PDF")
 
 
 def _print(diagnosis: Diagnosis) -> None:
     from kyoso_desktop.core.netdiag.model import VERDICT_TEXTS
+    from kyoso_desktop.core.netdiag.texts import describe, kind_text, status_text
 
+    lang = i18n.get_language()
     print(_(VERDICT_TEXTS[diagnosis.verdict]))
     print(_("Support code: {code}").format(code=diagnosis.support_code))
     print()
     for check in diagnosis.checks:
         mark = MARKS.get(check.status, "[!!]")
         where = f"{check.host}:{check.port}" if check.host else ""
-        print(f"{mark} {check.kind:<9} {where:<32} {check.status:<20} {check.detail}")
+        print(f"{mark} {kind_text(check.kind, lang)} {where}: {status_text(check.status, lang)}"
+              f" — {describe(check, lang)}")
     for finding in diagnosis.findings:
         print()
         print(f"* {finding.title}")

@@ -15,6 +15,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     from kyoso_desktop.core.common.settings import choose_language, load_settings
 
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["--print-pdf"]:  # the frozen CLI's way to a PDF (see ui/print_pdf.py)
+        from kyoso_desktop.ui.print_pdf import main as print_pdf
+
+        return print_pdf(argv[1:])
     settings, problem = load_settings()
     i18n.set_language(choose_language(i18n.requested_language(argv), settings))
     args, qt_args = parse_gui_args(argv)

@@ -27,6 +27,7 @@ from kyoso_desktop.core.common.i18n import _, get_language
 from kyoso_desktop.core.common.settings import Settings
 from kyoso_desktop.core.netdiag.model import KINDS, VERDICT_TEXTS, Check, Diagnosis, Status
 from kyoso_desktop.core.netdiag.profile import Profile
+from kyoso_desktop.core.netdiag.texts import describe, kind_text, status_text
 from kyoso_desktop.ui.text import emphasize, mark_selectable
 from kyoso_desktop.ui.workers import Background, describe_failure
 
@@ -160,6 +161,7 @@ class ConnectionPage(QWidget):
             records, _problem = ApplicationStore().records()
             state = newest_state(records, date.today(), default_policy())
             return session.run(plan, lang=lang, invitation_state=state,
+                               requester=session.requester_of(records),
                                on_check=relay.check.emit)
 
         self._background.run(work, self._done, self._failed, what="connection check")
@@ -167,8 +169,10 @@ class ConnectionPage(QWidget):
     def _add_check(self, check: Check) -> None:
         row = self.table.rowCount()
         self.table.insertRow(row)
+        lang = get_language()
         mark = STATUS_MARKS.get(check.status, "✖")
-        values = (check.host, check.kind, f"{mark} {check.status}", check.detail)
+        values = (check.host, kind_text(check.kind, lang),
+                  f"{mark} {status_text(check.status, lang)}", describe(check, lang))
         for column, value in enumerate(values):
             item = QTableWidgetItem(value)
             if column == 2 and mark == "✖":
@@ -221,15 +225,9 @@ class ConnectionPage(QWidget):
             with open(path, "w", encoding="utf-8") as fh:
                 fh.write(report_html(self.diagnosis, get_language()))
         else:
-            from PySide6.QtGui import QTextDocument
-            from PySide6.QtPrintSupport import QPrinter
+            from kyoso_desktop.ui.print_pdf import html_to_pdf
 
-            document = QTextDocument()
-            document.setHtml(report_html(self.diagnosis, get_language()))
-            printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-            printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-            printer.setOutputFileName(path)
-            document.print_(printer)
+            html_to_pdf(report_html(self.diagnosis, get_language()), path)
 
     def _export(self, kind: str) -> None:
         from PySide6.QtWidgets import QFileDialog

@@ -56,9 +56,12 @@ def derive_findings(checks: list[Check], results: list[EndpointResult], proxies:
                                                       Status.TCP_TIMEOUT) for c in r.checks)
         for r in results)
     if nothing_reached:
-        findings.append(_finding("lgwan_side", [], lang))
-    for code, found in by_code.items():
-        findings.append(_finding(code, found, lang))
+        # one consistent answer: Slack is not used directly from this PC, so no advice to
+        # open names or ports here (the IT sheet asks for the LGWAN route instead)
+        findings.append(_finding("lgwan_side", [c for r in results for c in r.checks], lang))
+    else:
+        for code, found in by_code.items():
+            findings.append(_finding(code, found, lang))
     if proxies.pac_error:
         findings.append(Finding("pac_error", text("pac_error", "title", lang),
                                 text("pac_error", "remedy", lang, detail=proxies.pac_error),

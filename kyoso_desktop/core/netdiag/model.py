@@ -4,7 +4,7 @@ and the whole diagnosis (whose `to_dict()` is the CLI's JSON contract)."""
 from __future__ import annotations
 
 import threading
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
@@ -64,8 +64,16 @@ class Check:
     port: int
     kind: str
     status: str
-    detail: str = ""
+    detail: str = ""  # English, for tools (the JSON)
     elapsed_ms: int = 0
+    note: str = ""  # what happened, as a code (netdiag.texts words it for people)
+    values: dict[str, str] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON contract's object: id, host, port, kind, status, detail, elapsed_ms."""
+        return {"id": self.id, "host": self.host, "port": self.port, "kind": self.kind,
+                "status": str(self.status), "detail": self.detail,
+                "elapsed_ms": self.elapsed_ms}
 
 
 @dataclass
@@ -103,6 +111,16 @@ class Finding(Note):
         return self.message
 
 
+@dataclass(frozen=True)
+class Requester:
+    """Who asks the IT department (from the newest application on this PC)."""
+
+    name: str
+    organization: str
+    department: str
+    email: str
+
+
 @dataclass
 class Diagnosis:
     """Everything one run found: the contract's JSON is `to_dict()`."""
@@ -118,6 +136,12 @@ class Diagnosis:
     observed: dict[str, Any] = field(default_factory=dict)
     required_domains: tuple[str, ...] = ()
     websocket_hosts: tuple[str, ...] = ()
+    requester: Requester | None = None
+
+    @property
+    def lgwan_side(self) -> bool:
+        """The PC reached nothing directly: most likely the LGWAN layer."""
+        return any(f.code == "lgwan_side" for f in self.findings)
 
     def routes(self) -> list[tuple[str | None, str]]:
         """Per host: the proxy used (None: direct) and where that choice came from."""
@@ -128,7 +152,7 @@ class Diagnosis:
         return {
             "summary": {"verdict": self.verdict, "support_code": self.support_code},
             "proxy": self.proxy,
-            "checks": [asdict(c) for c in self.checks],
+            "checks": [c.to_dict() for c in self.checks],
             "findings": [{"code": f.code, "title": f.title, "remedy": f.remedy}
                          for f in self.findings],
         }

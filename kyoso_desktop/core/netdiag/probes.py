@@ -65,10 +65,12 @@ class EndpointProbe:
             raise _Stop()
         return max(0.05, self.deadline - time.monotonic())
 
-    def _record(self, kind: str, status: str, detail: str, started: float) -> None:
+    def _record(self, kind: str, status: str, detail: str, started: float,
+                note: str = "", **values: str) -> None:
+        """One check: `detail` in English for the JSON, `note` + `values` for people."""
         e = self.endpoint
         check = Check(f"{kind}:{e.host}:{e.port}", e.host, e.port, kind, status, detail,
-                      int((time.monotonic() - started) * 1000))
+                      int((time.monotonic() - started) * 1000), note, dict(values))
         self.result.checks.append(check)
         if self.on_check:
             self.on_check(check)
@@ -77,7 +79,7 @@ class EndpointProbe:
         done = {c.kind for c in self.result.checks}
         for kind in self._steps:
             if kind not in done:
-                self._record(kind, Status.SKIPPED, detail, time.monotonic())
+                self._record(kind, Status.SKIPPED, detail, time.monotonic(), "not_checked")
 
     # -- steps -----------------------------------------------------------------------------------
     def run(self) -> EndpointResult:
@@ -103,18 +105,21 @@ class EndpointProbe:
         started = time.monotonic()
         e = self.endpoint
         if self.proxy:
-            self._record("dns", Status.SKIPPED, "the proxy resolves names", started)
+            self._record("dns", Status.SKIPPED, "the proxy resolves names", started,
+                         "proxy_resolves")
             return None
         override = self.options.resolve.get((e.host, e.port))
         if override:
-            self._record("dns", Status.OK, f"{override} (--resolve)", started)
+            self._record("dns", Status.OK, f"{override} (--resolve)", started, "address_given",
+                         address=override)
             return override
         try:
             address = resolve(e.host, self._remaining(), self.options.dns_server)
         except (OSError, TimeoutError) as exc:
-            self._record("dns", Status.DNS_FAILED, str(exc) or type(exc).__name__, started)
+            self._record("dns", Status.DNS_FAILED, str(exc) or type(exc).__name__, started,
+                         _dns_failure(exc), error=os_error_code(exc))
             raise _Stop() from exc
-        self._record("dns", Status.OK, address, started)
+        self._record("dns", Status.OK, address, started, "address", address=address)
         return address
 
     def _tcp(self, address: str | None) -> socket.socket:
@@ -124,13 +129,16 @@ class EndpointProbe:
             try:
                 sock = socket.create_connection((address, e.port), timeout=self._remaining())
             except TimeoutError as exc:
-                self._record("tcp", Status.TCP_TIMEOUT, f"{address}:{e.port}: no answer", started)
+                self._record("tcp", Status.TCP_TIMEOUT, f"{address}:{e.port}: no answer", started,
+                             "no_answer", target=f"{address}:{e.port}")
                 raise _Stop() from exc
             except OSError as exc:
                 self._record("tcp", Status.TCP_REFUSED, f"{address}:{e.port}: "
-                             f"{exc.strerror or exc}", started)
+                             f"{exc.strerror or exc}", started, "connect_failed",
+                             target=f"{address}:{e.port}", error=os_error_code(exc))
                 raise _Stop() from exc
-            self._record("tcp", Status.OK, f"{address}:{e.port}", started)
+            self._record("tcp", Status.OK, f"{address}:{e.port}", started, "connected",
+                         target=f"{address}:{e.port}")
             return sock
         proxy = urlsplit(self.proxy)
         proxy_host, proxy_port = proxy.hostname or "", proxy.port or 8080
@@ -138,7 +146,9 @@ class EndpointProbe:
             sock = socket.create_connection((proxy_host, proxy_port), timeout=self._remaining())
         except OSError as exc:
             self._record("tcp", Status.PROXY_UNREACHABLE, f"{proxy_host}:{proxy_port}: "
-                         f"{getattr(exc, 'strerror', None) or exc}", started)
+                         f"{getattr(exc, 'strerror', None) or exc}", started,
+                         "proxy_unreachable", proxy=f"{proxy_host}:{proxy_port}",
+                         error=os_error_code(exc))
             raise _Stop() from exc
         request = (f"CONNECT {e.host}:{e.port} HTTP/1.1\r\nHost: {e.host}:{e.port}\r\n"
                    f"User-Agent: {USER_AGENT}\r\n")
@@ -152,18 +162,22 @@ class EndpointProbe:
             status, headers, _body = _read_response(sock, self._remaining)
         except (OSError, TimeoutError, ValueError) as exc:
             sock.close()
-            self._record("tcp", Status.PROXY_UNREACHABLE, f"CONNECT: {exc}", started)
+            self._record("tcp", Status.PROXY_UNREACHABLE, f"CONNECT: {exc}", started,
+                         "proxy_no_answer", proxy=f"{proxy_host}:{proxy_port}")
             raise _Stop() from exc
         if status == 200:
-            self._record("tcp", Status.OK, f"CONNECT via {proxy_host}:{proxy_port}", started)
+            self._record("tcp", Status.OK, f"CONNECT via {proxy_host}:{proxy_port}", started,
+                         "via_proxy", proxy=f"{proxy_host}:{proxy_port}")
             return sock
         sock.close()
         if status == 407:
             schemes = ", ".join(v.split()[0] for k, v in headers if k == "proxy-authenticate")
             self._record("tcp", Status.PROXY_AUTH_REQUIRED,
-                         f"407; schemes: {schemes or 'none offered'}", started)
+                         f"407; schemes: {schemes or 'none offered'}", started,
+                         "proxy_auth", schemes=schemes or "-")
         else:
-            self._record("tcp", Status.PROXY_BLOCKED, f"CONNECT answered {status}", started)
+            self._record("tcp", Status.PROXY_BLOCKED, f"CONNECT answered {status}", started,
+                         "proxy_refused", http=str(status))
         raise _Stop()
 
     def _tls(self, sock: socket.socket) -> ssl.SSLSocket:
@@ -171,12 +185,15 @@ class EndpointProbe:
         try:
             tls = self._handshake(sock)
         except ssl.SSLCertVerificationError as exc:
-            self._record("tls", Status.TLS_UNTRUSTED, exc.verify_message or str(exc), started)
+            self._record("tls", Status.TLS_UNTRUSTED, exc.verify_message or str(exc), started,
+                         "certificate_untrusted", error=exc.verify_message or "-")
             raise _Stop() from exc
         except (ssl.SSLError, OSError) as exc:
             text = "no answer during the TLS handshake" if isinstance(exc, TimeoutError) \
                 else (getattr(exc, "reason", None) or str(exc) or type(exc).__name__)
-            self._record("tls", Status.TLS_FAILED, text, started)
+            self._record("tls", Status.TLS_FAILED, text, started,
+                         "tls_no_answer" if isinstance(exc, TimeoutError) else "tls_error",
+                         error=os_error_code(exc))
             raise _Stop() from exc
         cert = tls.getpeercert() or {}
         issuer = _name(cert.get("issuer", ()))
@@ -184,9 +201,11 @@ class EndpointProbe:
         expected = self.options.expected_issuers
         if expected and not any(x.lower() in issuer.lower() for x in expected):
             self._record("tls", Status.TLS_INTERCEPTED, f"{tls.version()}; issuer: {issuer}",
-                         started)
+                         started, "issuer_unexpected", version=tls.version() or "-",
+                         issuer=issuer)
         else:
-            self._record("tls", Status.OK, f"{tls.version()}; issuer: {issuer}", started)
+            self._record("tls", Status.OK, f"{tls.version()}; issuer: {issuer}", started,
+                         "tls_ok", version=tls.version() or "-", issuer=issuer)
         return tls
 
     def _handshake(self, sock: socket.socket) -> ssl.SSLSocket:
@@ -221,17 +240,21 @@ class EndpointProbe:
             tls.sendall(request.encode("ascii"))
             status, headers, body = _read_response(tls, self._remaining)
         except (OSError, TimeoutError, ValueError) as exc:
-            self._record("https", Status.HTTP_ERROR, f"no HTTP answer: {exc}", started)
+            self._record("https", Status.HTTP_ERROR, f"no HTTP answer: {exc}", started,
+                         "http_no_answer")
             raise _Stop() from exc
         self._remember_date(headers)
         blocked = status in (403, 451) and any(m in (body + _joined(headers)).lower()
                                                for m in BLOCK_PAGE_MARKERS)
         if blocked:
-            self._record("https", Status.HTTP_ERROR, f"{status}: a block page of a filter", started)
+            self._record("https", Status.HTTP_ERROR, f"{status}: a block page of a filter", started,
+                         "block_page", http=str(status))
         elif status >= 500:
-            self._record("https", Status.HTTP_ERROR, f"HTTP {status}", started)
+            self._record("https", Status.HTTP_ERROR, f"HTTP {status}", started, "http_status",
+                         http=str(status))
         else:
-            self._record("https", Status.OK, f"HTTP {status}", started)
+            self._record("https", Status.OK, f"HTTP {status}", started, "http_status",
+                         http=str(status))
 
     def _websocket(self, tls: ssl.SSLSocket) -> None:
         from wsproto import ConnectionType, WSConnection
@@ -253,21 +276,22 @@ class EndpointProbe:
                 self._remaining()
         except (OSError, TimeoutError) as exc:
             self._record("websocket", Status.WEBSOCKET_BLOCKED, f"no answer to the upgrade: {exc}",
-                         started)
+                         started, "ws_no_answer")
             raise _Stop() from exc
         except Exception as exc:  # a malformed answer (e.g. a proxy's HTML page)
             self._record("websocket", Status.WEBSOCKET_BLOCKED, f"{type(exc).__name__}: {exc}",
-                         started)
+                         started, "ws_malformed")
             raise _Stop() from exc
         event = events[0] if events else None
         if isinstance(event, AcceptConnection):
-            self._record("websocket", Status.OK, "101 Switching Protocols", started)
+            self._record("websocket", Status.OK, "101 Switching Protocols", started, "ws_ok")
         elif isinstance(event, RejectConnection):
             self._record("websocket", Status.WEBSOCKET_BLOCKED,
-                         f"upgrade refused with HTTP {event.status_code}", started)
+                         f"upgrade refused with HTTP {event.status_code}", started,
+                         "ws_refused", http=str(event.status_code))
         else:
             self._record("websocket", Status.WEBSOCKET_BLOCKED, "the connection was closed",
-                         started)
+                         started, "ws_closed")
 
     def _remember_date(self, headers: list[tuple[str, str]]) -> None:
         value = next((v for k, v in headers if k == "date"), None)
@@ -315,6 +339,30 @@ def resolve(host: str, timeout: float, dns_server: str | None = None) -> str:
     if isinstance(answer[0], OSError):
         raise answer[0]
     return answer[0]
+
+
+def os_error_code(exc: BaseException) -> str:
+    """An OS error as a short code (ECONNREFUSED, ETIMEDOUT, …), not the OS's English text."""
+    import errno
+
+    number = getattr(exc, "errno", None)
+    if isinstance(exc, TimeoutError):
+        return "ETIMEDOUT"
+    if isinstance(exc, socket.gaierror):
+        return "EAI_NONAME" if number in (socket.EAI_NONAME, getattr(socket, "EAI_NODATA", -5)) \
+            else f"EAI_{number}"
+    if isinstance(number, int) and number in errno.errorcode:
+        return errno.errorcode[number]
+    return type(exc).__name__
+
+
+def _dns_failure(exc: BaseException) -> str:
+    """The note for a failed name look-up: not found, no answer, or another error."""
+    if isinstance(exc, TimeoutError):
+        return "dns_no_answer"
+    if "NXDOMAIN" in str(exc) or os_error_code(exc) == "EAI_NONAME":
+        return "name_not_found"
+    return "dns_error"
 
 
 def _read_response(sock: socket.socket, remaining: Callable[[], float]) -> tuple[

@@ -87,10 +87,12 @@ def run(profile: Profile, proxies: ProxyConfig, options: Options, *, lang: str =
 def _clock_check(results: list[EndpointResult], local: datetime) -> Check:
     dated = [r for r in results if r.server_date is not None]
     if not dated:
-        return Check("clock", "", 0, "clock", Status.SKIPPED, "no server told its time")
+        return Check("clock", "", 0, "clock", Status.SKIPPED, "no server told its time",
+                     note="no_server_time")
     result = dated[0]
     assert result.server_date is not None
     skew = (result.server_date - local).total_seconds()
     status = Status.CLOCK_SKEW if abs(skew) > CLOCK_SKEW_SECONDS else Status.OK
     return Check("clock", result.endpoint.host, result.endpoint.port, "clock", status,
-                 f"{skew:+.0f} s against {result.endpoint.host}")
+                 f"{skew:+.0f} s against {result.endpoint.host}", note="clock_offset",
+                 values={"seconds": f"{skew:+.0f}", "host": result.endpoint.host})

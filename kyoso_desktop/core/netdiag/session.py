@@ -14,7 +14,13 @@ from dataclasses import dataclass, field
 from kyoso_desktop.core.common.errors import KyosoError
 from kyoso_desktop.core.common.i18n import _
 from kyoso_desktop.core.common.settings import Settings, parse_dns_server
-from kyoso_desktop.core.netdiag.model import Check, Diagnosis, Options, endpoint_steps
+from kyoso_desktop.core.netdiag.model import (
+    Check,
+    Diagnosis,
+    Options,
+    Requester,
+    endpoint_steps,
+)
 from kyoso_desktop.core.netdiag.profile import (
     Profile,
     ProfileError,
@@ -24,6 +30,7 @@ from kyoso_desktop.core.netdiag.profile import (
     with_workspace_hosts,
 )
 from kyoso_desktop.core.netdiag.proxy import ProxyConfig, discover
+from kyoso_desktop.core.registration.records import ApplicationRecord
 
 MIN_TIMEOUT, MAX_TIMEOUT = 0.1, 120.0
 
@@ -119,7 +126,16 @@ def discover_proxies(plan: Plan) -> ProxyConfig:
                     offline_discovery=False)
 
 
+def requester_of(records: Sequence[ApplicationRecord]) -> Requester | None:
+    """Who asks the IT department: the applicant of the newest application, if any."""
+    if not records:
+        return None
+    newest = records[-1]
+    return Requester(newest.name, newest.organization_name, newest.department, newest.email)
+
+
 def run(plan: Plan, *, lang: str, invitation_state: str | None = None,
+        requester: Requester | None = None,
         on_check: Callable[[Check], None] | None = None) -> Diagnosis:
     """Discover the proxies and check every endpoint; the support code carries the state of
     the newest application when given."""
@@ -131,4 +147,5 @@ def run(plan: Plan, *, lang: str, invitation_state: str | None = None,
                            on_check=on_check)
     if invitation_state:
         diagnosis.support_code = with_invitation_state(diagnosis.support_code, invitation_state)
+    diagnosis.requester = requester
     return diagnosis
