@@ -38,13 +38,14 @@ def run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         write_json([r.to_dict() for r in results])
     else:
         for result in results:
-            print(f"{result.file}: {_(VERDICT_TEXTS[result.verdict])} ({result.verdict})")
+            print(f"{result.file}: {_(VERDICT_TEXTS[result.verdict])}")
             for reason in result.reasons:
                 print(f"    - {reason.message}")
             if result.join_url:
                 print("    " + _("Join link: {url}").format(url=result.join_url))
                 print("    " + _("In groups of four, for typing:"))
-                for line in text_chunks(result.join_url).splitlines():
+                for line in text_chunks(result.join_url,
+                                        lang=i18n.get_language()).splitlines():
                     print(f"      {line}")
     verdicts = {r.verdict for r in results}
     if "unreadable" in verdicts:

@@ -207,7 +207,7 @@ def test_check_invitation_contract_and_exit_codes(tmp_path):
     assert kyoso("check-invitation", str(genuine), str(junk)).returncode == 4
     assert kyoso("check-invitation").returncode == 2
     chunks = kyoso("check-invitation", str(genuine)).stdout.decode()
-    assert "http s:// join .sla" in chunks and "0 = zero" in chunks
+    assert "http s:// join .sla" in chunks and "0 = ゼロ（数字）" in chunks
     text = kyoso("check-invitation", str(phish)).stdout.decode()
     assert "no-reply" not in text and "slack-support.example" in text
 

@@ -18,7 +18,8 @@ def test_chunks_mark_lookalikes():
     assert all(len(c.text) <= 4 for c in groups)
     marked = {c.text[p] for c in groups for p in c.ambiguous}
     assert {"0", "O", "l", "1", "I"} <= marked
-    assert "0 = zero" in text_chunks(URL) and "l = small L" in text_chunks(URL)
+    assert "0 = zero (digit)" in text_chunks(URL) and "l = small L" in text_chunks(URL)
+    assert "0 = ゼロ（数字）" in text_chunks(URL, lang="ja")
 
 
 def test_typed_back_is_checked_chunk_by_chunk():

@@ -16,6 +16,7 @@ from typing import Any
 
 from kyoso_desktop.core.common import i18n
 from kyoso_desktop.core.common.codes import is_valid_lg_code
+from kyoso_desktop.core.common.i18n import N_
 from kyoso_desktop.core.common.store import DocumentStore, StoreProblem, config_dir
 
 FORMAT = 1
@@ -52,17 +53,32 @@ class Settings:
         return name in self.locked
 
 
+PROBLEM_TEXTS = {
+    "unreadable": N_("the file cannot be read ({error})"),
+    "not_toml": N_("not valid TOML; the whole file is ignored"),
+    "unknown_key": N_("unknown setting “{key}” (ignored)"),
+    "bad_value": N_("“{value}” is not a usable value for “{key}” (ignored)"),
+}
+
+
 @dataclass(frozen=True)
 class ManagedProblem:
-    """A managed file that could not be used (or a key in it), with its line when known."""
+    """A managed file that could not be used (or a key in it), with its line when known;
+    `str()` words it in the current language."""
 
     path: Path
     line: int | None
-    error: str
+    code: str  # unreadable, not_toml, unknown_key, bad_value
+    values: tuple[tuple[str, str], ...] = ()
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.error}" if self.line else \
-            f"{self.path}: {self.error}"
+        from kyoso_desktop.core.common.oserrors import code_text
+
+        values = dict(self.values)
+        if "error" in values:
+            values["error"] = code_text(values["error"], i18n.get_language())
+        text = i18n._(PROBLEM_TEXTS[self.code]).format(**values)
+        return f"{self.path}:{self.line}: {text}" if self.line else f"{self.path}: {text}"
 
 
 def parse_dns_server(server: str) -> tuple[str, int]:
@@ -156,26 +172,29 @@ def load_managed(path: Path | None = None) -> tuple[dict[str, Any], list[Managed
     except FileNotFoundError:
         return {}, []
     except (OSError, UnicodeDecodeError) as exc:
-        return {}, [ManagedProblem(path, None, f"cannot be read ({exc})")]
+        from kyoso_desktop.core.common.oserrors import error_code
+
+        return {}, [ManagedProblem(path, None, "unreadable", (("error", error_code(exc)),))]
     import tomllib  # only when IT placed a file: not on every start-up
 
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         where = re.search(r"line (\d+)", str(exc))
-        return {}, [ManagedProblem(path, int(where.group(1)) if where else None, str(exc))]
+        return {}, [ManagedProblem(path, int(where.group(1)) if where else None, "not_toml")]
     values: dict[str, Any] = {}
     problems: list[ManagedProblem] = []
     for key, value in data.items():
         line = next((n for n, t in enumerate(text.splitlines(), 1)
                      if t.strip().startswith(key)), None)
         if key not in MANAGED_KEYS:
-            problems.append(ManagedProblem(path, line, f"unknown key '{key}' (ignored)"))
+            problems.append(ManagedProblem(path, line, "unknown_key", (("key", key),)))
             continue
         try:
             values[key] = _valid(key, value)
-        except ValueError as exc:
-            problems.append(ManagedProblem(path, line, f"{exc} (ignored)"))
+        except ValueError:
+            problems.append(ManagedProblem(path, line, "bad_value",
+                                           (("key", key), ("value", str(value)[:80]))))
     return values, problems
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kyoso_desktop.core.common.i18n import N_, translator
+
 CHUNK = 4
 AMBIGUOUS = frozenset("0Oo1lI|5S2Z8B")
 
@@ -22,12 +24,16 @@ def chunks(url: str, size: int = CHUNK) -> list[Chunk]:
             for i in range(0, len(url), size)]
 
 
-def describe(char: str) -> str:
-    """A spoken name for a look-alike character (ASCII only, for the helpdesk on the phone)."""
-    names = {"0": "zero", "O": "capital O", "o": "small o", "1": "one", "l": "small L",
-             "I": "capital I", "|": "bar", "5": "five", "S": "capital S", "2": "two",
-             "Z": "capital Z", "8": "eight", "B": "capital B"}
-    return names.get(char, char)
+SPOKEN_NAMES = {"0": N_("zero (digit)"), "O": N_("capital O"), "o": N_("small o"),
+                "1": N_("one (digit)"), "l": N_("small L"), "I": N_("capital I"),
+                "|": N_("vertical bar"), "5": N_("five (digit)"), "S": N_("capital S"),
+                "2": N_("two (digit)"), "Z": N_("capital Z"), "8": N_("eight (digit)"),
+                "B": N_("capital B")}
+
+
+def describe(char: str, lang: str = "en") -> str:
+    """A spoken name for a look-alike character, for the helpdesk on the phone."""
+    return translator(lang)(SPOKEN_NAMES[char]) if char in SPOKEN_NAMES else char
 
 
 def check_typed(url: str, typed: str, size: int = CHUNK) -> list[bool | None]:
@@ -45,13 +51,13 @@ def check_typed(url: str, typed: str, size: int = CHUNK) -> list[bool | None]:
     return result
 
 
-def text_chunks(url: str, size: int = CHUNK) -> str:
+def text_chunks(url: str, size: int = CHUNK, lang: str = "en") -> str:
     """Chunks for printing, e.g. "http s:// join .sla ck.c om/t …", look-alikes listed below."""
     groups = chunks(url, size)
     lines = [" ".join(c.text for c in groups)]
     marks = sorted({c.text[p] for c in groups for p in c.ambiguous})
     if marks:
-        lines.append(", ".join(f"{m} = {describe(m)}" for m in marks))
+        lines.append(", ".join(f"{m} = {describe(m, lang)}" for m in marks))
     return "\n".join(lines)
 
 

@@ -17,6 +17,7 @@ from datetime import date, timedelta
 
 from kyoso_desktop.core.common.errors import KyosoError
 from kyoso_desktop.core.common.i18n import N_, translator
+from kyoso_desktop.core.common.oserrors import error_text
 from kyoso_desktop.core.common.policy import default_policy
 from kyoso_desktop.core.common.tls import os_trust_context
 from kyoso_desktop.core.invitation.mailcheck import MAX_BYTES, InvitationCheck, check_bytes
@@ -96,9 +97,9 @@ def search_invitations(settings: MailboxSettings, password: str, since: date, *,
             context = os_trust_context(settings.ca_file)  # verification is never off
         except (OSError, ssl.SSLError) as exc:
             raise fail("ca_file_unusable", file=settings.ca_file or "-",
-                       detail=getattr(exc, "strerror", None) or str(exc)) from exc
+                       detail=error_text(exc, lang)) from exc
     step("connect", 0, 1)
-    client = _connect(settings, context, timeout, fail)
+    client = _connect(settings, context, timeout, fail, lang)
     found: list[Found] = []
     try:
         _login(client, settings.username, password, fail)
@@ -131,7 +132,7 @@ def search_invitations(settings: MailboxSettings, password: str, since: date, *,
 
 
 def _connect(settings: MailboxSettings, context: ssl.SSLContext, timeout: float,
-             fail: Callable[..., MailboxError]) -> imaplib.IMAP4:
+             fail: Callable[..., MailboxError], lang: str) -> imaplib.IMAP4:
     """A connected client (TLS or STARTTLS, verified); failures as MailboxError."""
     try:
         if settings.security == "starttls":
@@ -141,14 +142,14 @@ def _connect(settings: MailboxSettings, context: ssl.SSLContext, timeout: float,
         return imaplib.IMAP4_SSL(settings.host, settings.port, ssl_context=context,
                                  timeout=timeout)
     except ssl.SSLCertVerificationError as exc:
-        raise fail("tls_failed", detail=exc.verify_message or str(exc)) from exc
+        raise fail("tls_failed", detail=error_text(exc, lang)) from exc
     except ssl.SSLError as exc:
-        raise fail("tls_failed", detail=exc.reason or str(exc)) from exc
+        raise fail("tls_failed", detail=error_text(exc, lang)) from exc
     except TimeoutError as exc:
         raise fail("timeout") from exc
     except (OSError, imaplib.IMAP4.error) as exc:
         raise fail("cannot_connect", host=settings.host, port=str(settings.port),
-                   detail=getattr(exc, "strerror", None) or str(exc)) from exc
+                   detail=error_text(exc, lang)) from exc
 
 
 def _login(client: imaplib.IMAP4, username: str, password: str,

@@ -20,6 +20,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from kyoso_desktop.core.common.errors import KyosoError
+from kyoso_desktop.core.common.oserrors import error_code
 from kyoso_desktop.core.netdiag.model import (
     Check,
     EndpointResult,
@@ -117,7 +118,7 @@ class EndpointProbe:
             address = resolve(e.host, self._remaining(), self.options.dns_server)
         except (OSError, TimeoutError) as exc:
             self._record("dns", Status.DNS_FAILED, str(exc) or type(exc).__name__, started,
-                         _dns_failure(exc), error=os_error_code(exc))
+                         _dns_failure(exc), error=error_code(exc))
             raise _Stop() from exc
         self._record("dns", Status.OK, address, started, "address", address=address)
         return address
@@ -135,7 +136,7 @@ class EndpointProbe:
             except OSError as exc:
                 self._record("tcp", Status.TCP_REFUSED, f"{address}:{e.port}: "
                              f"{exc.strerror or exc}", started, "connect_failed",
-                             target=f"{address}:{e.port}", error=os_error_code(exc))
+                             target=f"{address}:{e.port}", error=error_code(exc))
                 raise _Stop() from exc
             self._record("tcp", Status.OK, f"{address}:{e.port}", started, "connected",
                          target=f"{address}:{e.port}")
@@ -148,7 +149,7 @@ class EndpointProbe:
             self._record("tcp", Status.PROXY_UNREACHABLE, f"{proxy_host}:{proxy_port}: "
                          f"{getattr(exc, 'strerror', None) or exc}", started,
                          "proxy_unreachable", proxy=f"{proxy_host}:{proxy_port}",
-                         error=os_error_code(exc))
+                         error=error_code(exc))
             raise _Stop() from exc
         request = (f"CONNECT {e.host}:{e.port} HTTP/1.1\r\nHost: {e.host}:{e.port}\r\n"
                    f"User-Agent: {USER_AGENT}\r\n")
@@ -186,14 +187,14 @@ class EndpointProbe:
             tls = self._handshake(sock)
         except ssl.SSLCertVerificationError as exc:
             self._record("tls", Status.TLS_UNTRUSTED, exc.verify_message or str(exc), started,
-                         "certificate_untrusted", error=exc.verify_message or "-")
+                         "certificate_untrusted", error=error_code(exc))
             raise _Stop() from exc
         except (ssl.SSLError, OSError) as exc:
             text = "no answer during the TLS handshake" if isinstance(exc, TimeoutError) \
                 else (getattr(exc, "reason", None) or str(exc) or type(exc).__name__)
             self._record("tls", Status.TLS_FAILED, text, started,
                          "tls_no_answer" if isinstance(exc, TimeoutError) else "tls_error",
-                         error=os_error_code(exc))
+                         error=error_code(exc))
             raise _Stop() from exc
         cert = tls.getpeercert() or {}
         issuer = _name(cert.get("issuer", ()))
@@ -341,26 +342,11 @@ def resolve(host: str, timeout: float, dns_server: str | None = None) -> str:
     return answer[0]
 
 
-def os_error_code(exc: BaseException) -> str:
-    """An OS error as a short code (ECONNREFUSED, ETIMEDOUT, …), not the OS's English text."""
-    import errno
-
-    number = getattr(exc, "errno", None)
-    if isinstance(exc, TimeoutError):
-        return "ETIMEDOUT"
-    if isinstance(exc, socket.gaierror):
-        return "EAI_NONAME" if number in (socket.EAI_NONAME, getattr(socket, "EAI_NODATA", -5)) \
-            else f"EAI_{number}"
-    if isinstance(number, int) and number in errno.errorcode:
-        return errno.errorcode[number]
-    return type(exc).__name__
-
-
 def _dns_failure(exc: BaseException) -> str:
     """The note for a failed name look-up: not found, no answer, or another error."""
     if isinstance(exc, TimeoutError):
         return "dns_no_answer"
-    if "NXDOMAIN" in str(exc) or os_error_code(exc) == "EAI_NONAME":
+    if "NXDOMAIN" in str(exc) or error_code(exc) == "EAI_NONAME":
         return "name_not_found"
     return "dns_error"
 

@@ -4,6 +4,7 @@ proxy routes in the user's language. Codes stay in the JSON; every other surface
 from __future__ import annotations
 
 from kyoso_desktop.core.common.i18n import N_, translator
+from kyoso_desktop.core.common.oserrors import code_text
 from kyoso_desktop.core.netdiag.model import Check, Status
 
 KIND_TEXTS = {
@@ -59,12 +60,6 @@ NOTE_TEXTS = {
     "no_server_time": N_("No server told its time."),
     "clock_offset": N_("{seconds} s against {host}"),
 }
-ERROR_TEXTS = {
-    "ECONNREFUSED": N_("connection refused"), "ETIMEDOUT": N_("no answer"),
-    "EHOSTUNREACH": N_("no route to the host"), "ENETUNREACH": N_("no route to the network"),
-    "ECONNRESET": N_("connection reset"), "EAI_NONAME": N_("name not found"),
-    "EAI_AGAIN": N_("DNS temporarily unavailable"), "SSLError": N_("TLS error"),
-}
 VERDICT_WORDS = {"ok": N_("no problem"), "warning": N_("problems"), "failed": N_("cannot connect")}
 ROUTE_TEXTS = {
     "override": N_("given proxy"), "no_proxy": N_("direct (no proxy asked)"),
@@ -91,8 +86,7 @@ def describe(check: Check, lang: str) -> str:
         return check.detail  # a check from elsewhere (a newer probe): its own text
     values = dict(check.values)
     if "error" in values:
-        values["error"] = gettext(ERROR_TEXTS[values["error"]]) \
-            if values["error"] in ERROR_TEXTS else values["error"]
+        values["error"] = code_text(values["error"], lang)
     return gettext(template).format(**values)
 
 

@@ -8,7 +8,7 @@ from html import escape
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from kyoso_desktop.core.common.i18n import _
+from kyoso_desktop.core.common.i18n import _, get_language
 from kyoso_desktop.core.invitation.linkaid import chunks, describe, qr_png
 
 JOIN_PREFIX = "https://join.slack.com/t/"
@@ -70,7 +70,8 @@ class LinkAidDialog(QDialog):
         self.chunks.setText("<table cellspacing='6'>" + "".join(rows) + "</table>")
         marks = sorted({c.text[p] for c in chunks(url) for p in c.ambiguous})
         self.legend.setText(_("Underlined: {list}").format(
-            list=", ".join(f"{m} = {describe(m)}" for m in marks)) if marks else "")
+            list=", ".join(f"{m} = {describe(m, get_language())}" for m in marks))
+            if marks else "")
 
     def _show_qr(self, url: str) -> None:
         pixmap = QPixmap()

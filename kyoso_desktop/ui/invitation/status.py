@@ -163,7 +163,7 @@ class ApplicationCard(QFrame):
 
     def show_check(self, result: InvitationCheck) -> None:
         self.last_check = result
-        lines = [f"<b>{_(VERDICT_TEXTS[result.verdict])}</b> ({result.verdict})"]
+        lines = [f"<b>{_(VERDICT_TEXTS[result.verdict])}</b>"]
         lines += [f"• {_escape(r.message)}" for r in result.reasons]
         self.mail_result.setText("<br>".join(lines))
         self.mail_result.show()
