@@ -18,6 +18,7 @@ from kyoso_desktop import __version__
 from kyoso_desktop.core.common import i18n
 from kyoso_desktop.core.common.i18n import _
 from kyoso_desktop.core.common.settings import Settings, save_settings
+from kyoso_desktop.core.common.store import StoreProblem
 from kyoso_desktop.core.registration.records import ApplicationStore
 from kyoso_desktop.ui.navigation import NavigationBar
 from kyoso_desktop.ui.registration import RegistrationWizard
@@ -71,6 +72,7 @@ class MainWindow(QMainWindow):
         self.wizard = RegistrationWizard(self.settings, draft, self.store)
         self.wizard.setObjectName("registrationWizard")
         self.wizard.applied.connect(self._applied)
+        self.wizard.open_application.connect(self.show_application)
         if self._painted:
             self._after_first_paint()
         else:  # first paint before any heavy loading: the window appears at once
@@ -96,9 +98,18 @@ class MainWindow(QMainWindow):
         store = self.store
         self._background.run(lambda: _preload(store), self._preloaded)
 
-    def _preloaded(self, problem) -> None:
+    def _preloaded(self, loaded: tuple[StoreProblem | None, bool]) -> None:
+        problem, waiting = loaded
         if problem is not None:
             self.history_problem.emit(problem)
+        if waiting and self.wizard.is_untouched() and self.navigation.currentRow() == 0:
+            # an application awaits its invitation and nothing new is being entered: open there
+            self.navigation.setCurrentRow(AREAS.index("status"))
+
+    def show_application(self, email: str) -> None:
+        """The status area, scrolled to the card of the application with this address."""
+        self.navigation.setCurrentRow(AREAS.index("status"))
+        self.status_page.show_card(email)
 
     def _applied(self, _record) -> None:
         """A new application: show it in the status area."""
@@ -240,7 +251,7 @@ class MainWindow(QMainWindow):
             self.first_painted.emit()
 
 
-def _preload(store: ApplicationStore):
+def _preload(store: ApplicationStore) -> tuple[StoreProblem | None, bool]:
     """After the first paint, in a worker: the log file, the engine the wizard needs, and a
     look at the application history (a corrupt file is moved aside now and reported)."""
     from kyoso_desktop.core.common.logs import setup_logging
@@ -248,4 +259,5 @@ def _preload(store: ApplicationStore):
 
     setup_logging()
     default_engine()
-    return store.records()[1]
+    records, problem = store.records()
+    return problem, any(r.state in ("applied", "invitation_received") for r in records)

@@ -90,3 +90,49 @@ def test_settings_locked_by_it_are_greyed(qtbot, user_folders):
     win.wizard._show_step("organization")
     page = win.wizard.pages["organization"]
     assert not page.search.isEnabled() and "函館市" in page.selected.text()
+
+
+def _applied(email="taro@city.hakodate.lg.jp"):
+    from datetime import date, timedelta
+
+    store = ApplicationStore()
+    store.add(Draft(eligibility="local_government", organization_code="012025",
+                    family_name="函館", given_name="太郎", department="総務部"),
+              date.today() - timedelta(days=2), email=email, organization_name="北海道函館市")
+    return store
+
+
+def test_opens_on_the_invitation_status_when_an_application_is_waiting(qtbot):
+    win = MainWindow(Settings(offline=True), None, _applied())
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: win.navigation.currentRow() == 1, timeout=5000)
+    qtbot.waitUntil(lambda: len(win.status_page.card_widgets()) == 1, timeout=5000)
+
+
+def test_a_draft_in_progress_keeps_the_wizard(qtbot):
+    store = _applied()
+    draft = Draft(step="applicant", eligibility="local_government", organization_code="012025")
+    win = MainWindow(Settings(offline=True), draft, store)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.wait(600)  # the history is read after the first paint
+    assert win.navigation.currentRow() == 0 and win.wizard.step == "applicant"
+
+
+def test_an_address_already_applied_for_is_a_warning_with_a_way_to_its_card(qtbot):
+    store = _applied()
+    draft = Draft(step="email", eligibility="local_government", organization_code="012025",
+                  department="総務部", family_name="函館", given_name="太郎")
+    win = MainWindow(Settings(offline=True), draft, store)
+    qtbot.addWidget(win)
+    win.show()
+    check = win.wizard.pages["email"].check
+    qtbot.waitUntil(lambda: check.ready, timeout=10_000)
+    check.set_address("Taro@City.Hakodate.lg.jp")
+    assert check.applied_row.isVisibleTo(win) and "1つのアドレス" in check.applied_notice.text()
+    assert "申請" not in check.warnings.text() or not check.warnings.isVisibleTo(win)
+    check.applied_button.click()
+    assert win.navigation.currentRow() == 1
+    qtbot.waitUntil(lambda: bool(win.status_page.card_widgets()) and
+                    win.status_page.card_widgets()[0].check_mail.hasFocus(), timeout=5000)

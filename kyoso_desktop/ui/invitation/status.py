@@ -265,7 +265,7 @@ class StatusPage(QWidget):
         layout.addWidget(self.message)
         self.cards_host = QWidget()
         self.cards = QVBoxLayout(self.cards_host)
-        scroll = QScrollArea()
+        self.scroll = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(self.cards_host)
@@ -281,6 +281,20 @@ class StatusPage(QWidget):
         self.message.setText(_("The application history could not be read: {error}").format(
             error=describe_failure(error)))
         self.message.show()
+
+    def show_card(self, email: str) -> None:
+        """Bring the card of this address into view and give it the focus (once loaded)."""
+        self._wanted = email.casefold()
+        self._reveal()
+
+    def _reveal(self) -> None:
+        wanted = getattr(self, "_wanted", "")
+        card = next((c for c in self.card_widgets() if c.record.email.casefold() == wanted),
+                    None)
+        if card is not None:
+            self._wanted = ""
+            self.scroll.ensureWidgetVisible(card)
+            card.check_mail.setFocus()
 
     def card_widgets(self) -> list[ApplicationCard]:
         return self.cards_host.findChildren(ApplicationCard)
@@ -300,3 +314,4 @@ class StatusPage(QWidget):
         for record in reversed(records):
             self.cards.addWidget(ApplicationCard(record, self.settings, self.store))
         self.cards.addStretch(1)
+        self._reveal()

@@ -32,6 +32,7 @@ class EmailCheckWidget(QWidget):
     """Checks the address as it is typed; suggestions are buttons that apply themselves."""
 
     checked = Signal(object)  # the EmailCheck shown
+    open_application = Signal(str)  # the address already applied for: show its card
 
     def __init__(self, offline: bool, dns_server: str | None = None,
                  parent: QWidget | None = None) -> None:
@@ -83,6 +84,17 @@ class EmailCheckWidget(QWidget):
         self.organization = QLabel()
         self.organization.setObjectName("organizationLabel")
         self.corrected = _wrapping_label("correctedLabel")  # ｔａｒｏ＠… → taro@…
+        self.applied_row = QWidget()  # already applied for: a clear warning and a way to it
+        applied_layout = QHBoxLayout(self.applied_row)
+        applied_layout.setContentsMargins(0, 0, 0, 0)
+        self.applied_notice = _wrapping_label("alreadyAppliedNotice")
+        self.applied_button = QPushButton(_("Show that application"))
+        self.applied_button.setObjectName("showApplicationButton")
+        self.applied_button.clicked.connect(
+            lambda: self.open_application.emit(self.last_result.address
+                                               if self.last_result else ""))
+        applied_layout.addWidget(self.applied_notice, 1)
+        applied_layout.addWidget(self.applied_button)
         self.reasons = _wrapping_label("reasonsLabel")
         self.warnings = _wrapping_label("warningsLabel")
         self.online = _wrapping_label("onlineLabel")
@@ -90,8 +102,8 @@ class EmailCheckWidget(QWidget):
         self.suggestion_title = QLabel(_("Did you mean:"))
         self.suggestion_row.addWidget(self.suggestion_title)
         self.suggestion_row.addStretch(1)
-        for widget in (self.verdict, self.corrected, self.organization, self.reasons,
-                       self.warnings, self.online):
+        for widget in (self.verdict, self.applied_row, self.corrected, self.organization,
+                       self.reasons, self.warnings, self.online):
             panel_layout.addWidget(widget)
         panel_layout.addLayout(self.suggestion_row)
         layout.addWidget(self.panel)
@@ -177,8 +189,8 @@ class EmailCheckWidget(QWidget):
         self.verdict.setText(_("Enter your work email address; it is checked as you type."))
         if self.panel.styleSheet():  # style sheets cost start-up time: none until needed
             self.panel.setStyleSheet("")
-        for widget in (self.corrected, self.organization, self.reasons, self.warnings,
-                       self.online):
+        for widget in (self.applied_row, self.corrected, self.organization, self.reasons,
+                       self.warnings, self.online):
             widget.hide()
         self._set_suggestions([])
 
@@ -204,8 +216,13 @@ class EmailCheckWidget(QWidget):
         self.organization.setVisible(org is not None)
         self.reasons.setText("\n".join(n.message for n in result.reasons))
         self.reasons.show()
-        self.warnings.setText("\n".join(f"⚠ {n.message}" for n in result.warnings))
-        self.warnings.setVisible(bool(result.warnings))
+        applied = next((n for n in result.warnings if n.code == "already_applied"), None)
+        if applied is not None:
+            self.applied_notice.setText(f"⚠ <b>{_escape(applied.message)}</b>")
+        self.applied_row.setVisible(applied is not None)
+        others = [n for n in result.warnings if n.code != "already_applied"]
+        self.warnings.setText("\n".join(f"⚠ {n.message}" for n in others))
+        self.warnings.setVisible(bool(others))
         if result.online:
             self.online.setText(_("Internet mail: {outcome}").format(
                 outcome=_(ONLINE_TEXTS[result.online])))
@@ -231,6 +248,12 @@ class EmailCheckWidget(QWidget):
             self.suggestion_row.insertWidget(self.suggestion_row.count() - 1, button)
             self.suggestion_buttons.append(button)
         self.suggestion_title.setVisible(bool(suggestions))
+
+
+def _escape(text: str) -> str:
+    from html import escape
+
+    return escape(text)
 
 
 def _wrapping_label(name: str) -> QLabel:

@@ -220,6 +220,8 @@ class ApplicantPage(WizardPage):
 
 # -- 4 ------------------------------------------------------------------------------------------
 class EmailPage(WizardPage):
+    open_application = Signal(str)
+
     def __init__(self, flow: RegistrationFlow, offline: bool, dns_server: str | None) -> None:
         super().__init__(flow)
         self.layout_.addWidget(_paragraph(_(
@@ -228,6 +230,7 @@ class EmailPage(WizardPage):
         self.check = EmailCheckWidget(offline, dns_server)
         self.check.field.textChanged.connect(lambda t: self.emit(email=t))
         self.check.checked.connect(lambda _r: self.emit(email=self.check.field.text()))
+        self.check.open_application.connect(self.open_application)
         self.layout_.addWidget(self.check, 1)
         self.layout_.addWidget(self.error_label("email"))
         self.check.start()

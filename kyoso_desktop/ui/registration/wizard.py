@@ -19,6 +19,7 @@ class RegistrationWizard(QWidget):
     """Step header, the current page, problems inline, Back / Next."""
 
     applied = Signal(object)  # the ApplicationRecord created
+    open_application = Signal(str)  # show the card of an earlier application (its address)
     draft_saved = Signal()
 
     def __init__(self, settings: Settings, draft: Draft | None = None,
@@ -41,6 +42,10 @@ class RegistrationWizard(QWidget):
         code = self.settings.organization_code
         return Draft(eligibility="local_government", organization_code=code) if code \
             else Draft()
+
+    def is_untouched(self) -> bool:
+        """Nothing entered yet (a fresh draft on step 1)."""
+        return self.draft == self._fresh_draft() and not self.touched
 
     @property
     def flow(self) -> RegistrationFlow:
@@ -102,6 +107,8 @@ class RegistrationWizard(QWidget):
             page.edited.connect(self._edited)
             if step == "review":
                 page.go_to.connect(lambda s: self._show_step(s))
+            if step == "email":
+                page.open_application.connect(self.open_application)
             if step == "organization" and self.settings.is_locked("organization_code"):
                 page.lock_organization(_("Set by your IT department"))
             if step == "apply":
