@@ -92,6 +92,24 @@ def test_phishing_is_shown_as_such(qtbot, page, tmp_path):
     qtbot.waitUntil(lambda: card.last_check is not None, timeout=5000)
     assert "不審" in card.mail_result.text()
     assert card.findChild(type(card.check_mail), "recordInvitation") is None
+    # a warning, not plain text: mark, colour, and what to do
+    assert "⚠" in card.mail_result.text() and "#9b1c1c" in card.mail_result.text()
+    assert "情報政策担当課" in card.mail_result.text() or "IT" in card.mail_result.text()
+
+
+def test_an_invitation_for_another_address_is_not_offered_for_this_card(qtbot, page, tmp_path):
+    store, record = add_record()
+    status = page(store=store)
+    card = status.card_widgets()[0]
+    mail = tmp_path / "other.eml"
+    mail.write_bytes(corpus.invitation().replace(b"To: taro@city.hakodate.lg.jp",
+                                                 b"To: hanako@city.hakodate.lg.jp"))
+    card.check_file(str(mail))
+    qtbot.waitUntil(lambda: card.last_check is not None, timeout=5000)
+    assert card.last_check.is_invitation
+    assert "hanako@city.hakodate.lg.jp" in card.mail_result.text()
+    assert card.findChild(type(card.check_mail), "recordInvitation") is None
+    assert store.find(record.id).state == "applied"
 
 
 def test_joined_and_withdraw(qtbot, page, monkeypatch):

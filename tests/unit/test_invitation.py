@@ -149,3 +149,16 @@ def test_outlook_msg_without_transport_headers_says_so():
 def test_broken_outlook_file_is_unreadable():
     data = _msg(None)
     assert check(data[:700]).verdict == "unreadable"
+
+
+def test_the_addressee_is_read_from_the_headers():
+    from kyoso_desktop.core.invitation.mailbox import Found, newest_invitation
+
+    mine = check_bytes(corpus.invitation())
+    theirs = check_bytes(corpus.invitation().replace(b"To: taro@", b"To: hanako@"))
+    assert mine.addressed_to("Taro@City.Hakodate.lg.jp") is True
+    assert theirs.addressed_to("taro@city.hakodate.lg.jp") is False
+    assert "recipients" not in mine.to_dict()  # not part of the JSON contract
+    found = [Found("INBOX", "1", mine), Found("INBOX", "2", theirs)]
+    assert newest_invitation(found, "taro@city.hakodate.lg.jp").uid == "1"
+    assert newest_invitation(found, "hanako@city.hakodate.lg.jp").uid == "2"

@@ -216,7 +216,9 @@ def _decode_utf7(name: str) -> str:
     return re.sub(r"&([^-]*)-", replace, name)
 
 
-def newest_invitation(found: list[Found]) -> Found | None:
-    """The newest hit that is the invitation (genuine, likely genuine, or sanitised)."""
-    hits = [f for f in found if f.check.is_invitation]
+def newest_invitation(found: list[Found], address: str | None = None) -> Found | None:
+    """The newest hit that is the invitation (genuine, likely genuine, or sanitised) — for
+    `address` when given (a shared mailbox may hold invitations for several people)."""
+    hits = [f for f in found if f.check.is_invitation and
+            (address is None or f.check.addressed_to(address) is not False)]
     return max(hits, key=lambda f: (f.check.received_at or "", f.uid), default=None)

@@ -117,9 +117,20 @@ class InvitationCheck:
     workspace: str | None
     join_url: str | None
     reasons: list[Note] = field(default_factory=list)
+    # To / Delivered-To / X-Original-To, lower case; compared with the card's address, not
+    # part of the JSON contract
+    recipients: tuple[str, ...] = field(default=(), compare=False)
+
+    def addressed_to(self, address: str) -> bool | None:
+        """Whether the mail names this address as its recipient (None: it names none)."""
+        if not self.recipients:
+            return None
+        return address.strip().lower() in self.recipients
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        data = asdict(self)
+        del data["recipients"]
+        return data
 
     @property
     def is_invitation(self) -> bool:
@@ -149,6 +160,7 @@ class _Mail:
     has_form: bool
     transport_headers: bool = True
     embedded: _Mail | None = None
+    recipients: tuple[str, ...] = ()
 
 
 # -- entry points ----------------------------------------------------------------------------------
@@ -274,11 +286,20 @@ def _from_message(message: Message, depth: int) -> _Mail | None:
         auth_results=[str(v) for v in message.get_all("Authentication-Results", [])],
         template=str(message.get("X-Slack-Email-Template", "")),
         text=text,
+        recipients=_recipients(message),
         links=body.links,
         attachments=body.attachments,
         has_form=body.has_form,
         embedded=body.embedded,
     )
+
+
+def _recipients(message: Message) -> tuple[str, ...]:
+    """The addresses the mail was delivered to (To, Delivered-To, X-Original-To), at most 20."""
+    values = [str(v)[:2000] for name in ("To", "Delivered-To", "X-Original-To")
+              for v in message.get_all(name, [])][:10]
+    pairs = email.utils.getaddresses(values)
+    return tuple(dict.fromkeys(a.strip().lower() for _n, a in pairs if "@" in a))[:20]
 
 
 def _as_message(item: object) -> Message:
@@ -430,6 +451,7 @@ def _parse_msg(data: bytes) -> _Mail | None:
         auth_results=[str(v) for v in headers.get_all("Authentication-Results", [])],
         template=str(headers.get("X-Slack-Email-Template", "")),
         text=text,
+        recipients=_recipients(headers),
         links=links,
         attachments=msg.attachments,
         has_form=has_form,
@@ -646,4 +668,4 @@ def _result(name: str, verdict: str, mail: _Mail, sender: str | None, workspace:
             seen.add(key)
             unique.append(Note(code, gettext(REASON_TEXTS[code]).format(**params)))
     return InvitationCheck(name, verdict, sender, mail.subject or None, received, workspace,
-                           join_url, unique)
+                           join_url, unique, mail.recipients)

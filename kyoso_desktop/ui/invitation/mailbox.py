@@ -203,7 +203,7 @@ class MailboxDialog(QDialog):
             return
         lines = [f"{f.folder}: {_(VERDICT_TEXTS[f.check.verdict])} — {f.check.subject or ''}"
                  for f in outcome]
-        newest = newest_invitation(outcome)
+        newest = newest_invitation(outcome, self.record.email)
         if newest is not None:
             lines.append(_("The invitation was found and recorded."))
             self.found_invitation.emit(newest.check)

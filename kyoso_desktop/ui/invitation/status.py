@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from kyoso_desktop.core.common.dates import format_day
-from kyoso_desktop.core.common.i18n import _, get_language
+from kyoso_desktop.core.common.i18n import N_, _, get_language
 from kyoso_desktop.core.common.policy import default_policy
 from kyoso_desktop.core.common.settings import Settings
 from kyoso_desktop.core.invitation import timeline as tl
@@ -26,6 +26,9 @@ from kyoso_desktop.ui.text import clear_layout, emphasize, mark_selectable
 from kyoso_desktop.ui.workers import Background, describe_failure
 
 MAIL_SUFFIXES = (".eml", ".msg")
+WARNING_COLOUR = "#9b1c1c"
+SUSPICIOUS_ADVICE = N_("Do not open its links or reply. Forward it to your IT department as an "
+                       "attachment, then delete it.")
 STATE_MARKS = {"applied": "●", "waiting": "●", "overdue": "▲", "invitation_received": "✉",
                "joined": "✔", "expired": "▲", "withdrawn": "–", "draft": "○"}
 
@@ -163,14 +166,25 @@ class ApplicationCard(QFrame):
 
     def show_check(self, result: InvitationCheck) -> None:
         self.last_check = result
-        lines = [f"<b>{_(VERDICT_TEXTS[result.verdict])}</b>"]
+        elsewhere = result.is_invitation and result.addressed_to(self.record.email) is False
+        if result.verdict == "suspicious":  # a warning: mark, colour and what to do
+            lines = [f"<span style='color:{WARNING_COLOUR}'><b>⚠ "
+                     f"{_escape(_(VERDICT_TEXTS[result.verdict]))}</b></span>",
+                     f"<b>{_escape(_(SUSPICIOUS_ADVICE))}</b>"]
+        else:
+            lines = [f"<b>{_escape(_(VERDICT_TEXTS[result.verdict]))}</b>"]
+        if elsewhere:
+            lines.append(f"<span style='color:{WARNING_COLOUR}'><b>⚠ " + _escape(_(
+                "This invitation is addressed to {to}, not to {address}: it belongs to "
+                "another application.").format(to=", ".join(result.recipients),
+                                              address=self.record.email)) + "</b></span>")
         lines += [f"• {_escape(r.message)}" for r in result.reasons]
         self.mail_result.setText("<br>".join(lines))
         self.mail_result.show()
         clear_layout(self.link_row)
         if result.is_invitation:
             self._show_join_link(result.join_url)
-            if "record_invitation" in tl.allowed_actions(self.record):
+            if "record_invitation" in tl.allowed_actions(self.record) and not elsewhere:
                 record = QPushButton(_("Record this invitation"))
                 record.setObjectName("recordInvitation")
                 record.clicked.connect(lambda: self.record_invitation(result))
