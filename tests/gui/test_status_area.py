@@ -130,7 +130,8 @@ def test_joined_and_withdraw(qtbot, page, monkeypatch):
 def test_link_aid_checks_each_group(qtbot):
     dialog = LinkAidDialog(corpus.JOIN)
     qtbot.addWidget(dialog)
-    assert "underline" in dialog.chunks.text() and "0 = ゼロ（数字）" in dialog.legend.text()  # spoken names in Japanese
+    # the spoken names in Japanese
+    assert "underline" in dialog.chunks.text() and "0 = ゼロ（数字）" in dialog.legend.text()
     assert not dialog.qr.pixmap().isNull()
     dialog.typed.setText(corpus.JOIN.replace("0Ol1I", "O0lI1"))
     assert "✖" in dialog.feedback.text()
