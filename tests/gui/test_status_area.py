@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from email import message_from_bytes, policy
 
 import pytest
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
 from kyoso_desktop.core.common.policy import default_policy
 from kyoso_desktop.core.common.settings import Settings
@@ -167,6 +167,19 @@ def test_inquiry_dialog(qtbot, tmp_path, monkeypatch):
     copy = next(b for b in dialog.findChildren(type(dialog.open_mail)) if b.text() == "コピー")
     copy.click()
     assert QApplication.clipboard().text() == "co-creation-platform@digital.go.jp"
+    assert dialog.findChild(QLabel, "inquiryNotDue") is None  # 14 days: overdue, due
+    assert "迷惑メール" not in dialog.body.toPlainText()  # nothing claimed until ticked
+    dialog.checks["junk_folder"].setChecked(True)
+    assert "迷惑メールフォルダーを確認しました" in dialog.body.toPlainText()
+    assert "迷惑メールフォルダーを確認しました" in dialog.inquiry.body  # what is copied and sent
+
+
+def test_an_inquiry_before_the_expected_date_says_it_is_not_due(qtbot):
+    _store, record = add_record(days_ago=0)
+    dialog = InquiryDialog(record)
+    qtbot.addWidget(dialog)
+    notice = dialog.findChild(QLabel, "inquiryNotDue")
+    assert notice is not None and "まだ" in notice.text()
 
 
 def test_state_after_the_policy_delay_is_computed_not_stored(page):

@@ -35,18 +35,26 @@ def test_qr_code_is_a_png():
     assert qr_png(URL).startswith(b"\x89PNG")
 
 
-def inquiry():
+def inquiry(checks=()):
     return build_inquiry(to="co-creation-platform@digital.go.jp", name="函館 太郎",
                          organization="北海道函館市", code="012025", department="総務部 情報政策課",
                          email="taro@city.hakodate.lg.jp", applied_at=date(2026, 11, 20),
-                         waited=6)
+                         waited=6, checks=checks)
 
 
 def test_inquiry_text():
-    item = inquiry()
+    item = inquiry(checks=("junk_folder", "allowlist"))
     assert "函館 太郎" in item.subject
-    for part in ("012025", "taro@city.hakodate.lg.jp", "2026-11-20", "6開庁日", "迷惑メール"):
+    for part in ("012025", "taro@city.hakodate.lg.jp", "2026-11-20", "6開庁日", "迷惑メール",
+                 "slack.com からのメール"):
         assert part in item.body
+    assert "無害化" not in item.body  # not ticked: not claimed
+
+
+def test_an_inquiry_claims_nothing_that_was_not_ticked():
+    body = inquiry().body
+    assert "確認したこと" not in body and "迷惑メール" not in body
+    assert "\n\n\n" not in body
 
 
 def test_mailto_is_valid_utf8_and_short():

@@ -6,6 +6,7 @@ the UI language, because it is written to the (Japanese) secretariat, so it is n
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from email.message import EmailMessage
@@ -27,16 +28,15 @@ BODY_LINES = (
     "メールアドレス: {email}",
     "申請日: {applied_at}（{waited}開庁日経過）",
     "",
-    "確認したこと:",
     "{checks}",
-    "",
     "よろしくお願いいたします。",
 )
-CHECKS = (
-    "・迷惑メールフォルダーを確認しました",
-    "・メール無害化・隔離の対象になっていないか確認しました",
-    "・{domain} からのメールを受信できる設定か確認しました",
-)
+# what the applicant may have checked; only what they tick goes into the mail
+CHECKS = {
+    "junk_folder": "・迷惑メールフォルダーを確認しました",
+    "sanitising": "・メール無害化・隔離の対象になっていないか確認しました",
+    "allowlist": "・{domain} からのメールを受信できる設定か確認しました",
+}
 
 
 @dataclass(frozen=True)
@@ -78,19 +78,28 @@ def _mailto(to: str, subject: str, body: str) -> str:
     return f"mailto:{quote(to, safe='@')}?{query}"
 
 
+def _checks_text(checks: Iterable[str], sender_domain: str | None) -> str:
+    done = [CHECKS[c] for c in CHECKS if c in set(checks)]
+    if not done:
+        return ""
+    domain = sender_domain or default_policy().invitation_sender_domain
+    return "確認したこと:\n" + "\n".join(done).format(domain=domain) + "\n"
+
+
 def build_inquiry(*, to: str, name: str, organization: str, code: str | None, department: str,
                   email: str, applied_at: date | None, waited: int | None,
-                  sender_domain: str | None = None) -> Inquiry:
-    """The inquiry text, always in Japanese (the secretariat's language)."""
+                  checks: Iterable[str] = (), sender_domain: str | None = None) -> Inquiry:
+    """The inquiry text, always in Japanese (the secretariat's language); `checks` are the
+    CHECKS the applicant really did (nothing is claimed for them)."""
     values = {
         "name": name or "-", "organization": organization or "-", "code": code or "-",
         "department": department or "-", "email": email or "-",
         "applied_at": applied_at.isoformat() if applied_at else "-",
         "waited": str(waited) if waited is not None else "-",
-        "checks": "\n".join(CHECKS).format(
-            domain=sender_domain or default_policy().invitation_sender_domain),
+        "checks": _checks_text(checks, sender_domain),
     }
     # a government agency has no 全国地方公共団体コード: its line is left out, not filled with an id
-    lines = [line for line in BODY_LINES if code or "{code}" not in line]
+    lines = [line for line in BODY_LINES if (code or "{code}" not in line)
+             and (values["checks"] or "{checks}" not in line)]
     body = "\n".join(line.format(**values) for line in lines)
     return Inquiry(to=to, subject=SUBJECT.format(**values), body=body)

@@ -206,3 +206,8 @@ def timeline(record: ApplicationRecord, today: date, policy: Policy, lang: str,
 def newest_state(records: list[ApplicationRecord], today: date, policy: Policy) -> str | None:
     """The state of the newest application (for the support code), None without any."""
     return current_state(records[-1], today, policy) if records else None
+
+
+def inquiry_due(record: ApplicationRecord, today: date, policy: Policy) -> bool:
+    """Whether writing to the secretariat is due: the invitation is overdue or expired."""
+    return current_state(record, today, policy) in ("overdue", "expired")
