@@ -286,3 +286,14 @@ def test_kyoso_with_screenshot_option_opens_the_window_and_saves_a_picture(tmp_p
                           str(picture)], env=env, capture_output=True, timeout=60)
     assert run.returncode == 0, run.stderr
     assert picture.read_bytes().startswith(b"\x89PNG")
+
+
+def test_what_the_platform_is_from_step_one_and_help(qtbot, lang):
+    window = open_window(qtbot)
+    box = page(window, "eligibility").show_about()
+    words = ("個人のご意見", "14,700") if lang == "ja" else ("personal opinions", "14,700")
+    assert all(w in box.text() for w in words)
+    window.navigation.setCurrentRow(3)
+    titles = [window.help_page.topics.item(i).text()
+              for i in range(window.help_page.topics.count())]
+    assert ("共創PFとは" if lang == "ja" else "What the co-creation platform is") in titles

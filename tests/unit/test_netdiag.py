@@ -129,3 +129,9 @@ def test_environment_proxy_and_no_proxy(monkeypatch):
     assert config.for_url("https://x.lan/").url is None
     assert discover(disabled=True).for_url("https://app.slack.com/").url is None
     assert discover(override="http://p:1").for_url("https://a/").source == "override"
+
+
+def test_guide_search_folds_kana_and_width():
+    found = [a.id for a in guide.search("ぷろきし", "ja")]
+    assert found and found == [a.id for a in guide.search("ﾌﾟﾛｷｼ", "ja")]
+    assert "proxy" in found

@@ -30,8 +30,12 @@ def articles(lang: str) -> list[Article]:
             for a in _raw()]
 
 
+KATAKANA_TO_HIRAGANA = {code: code - 0x60 for code in range(0x30A1, 0x30F7)}
+
+
 def _fold(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).casefold()
+    """Width, case and kana folded: ﾌﾟﾛｷｼ, プロキシ and ぷろきし all match."""
+    return unicodedata.normalize("NFKC", text).casefold().translate(KATAKANA_TO_HIRAGANA)
 
 
 def search(query: str, lang: str) -> list[Article]:

@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGridLayout, QLabel, QRadioButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kyoso_desktop.core.common.i18n import _
 from kyoso_desktop.core.registration.flow import Draft, Problem, RegistrationFlow
@@ -77,6 +86,13 @@ class EligibilityPage(WizardPage):
             "You apply with an address of your organisation that can receive mail from the "
             "internet: lg.jp or a regional-type JP domain (地域型JPドメイン, e.g. "
             "city.X.Y.jp) for local governments, go.jp for government agencies.")))
+        self.about = QPushButton(_("What is the platform, and why join?"))
+        self.about.setObjectName("aboutPlatformButton")
+        self.about.clicked.connect(self.show_about)
+        row = QHBoxLayout()
+        row.addWidget(self.about)
+        row.addStretch(1)
+        self.layout_.addLayout(row)
         choices = {
             "local_government": _("Staff of a &local government (prefecture, city, town, "
                                   "village, special ward)"),
@@ -94,6 +110,18 @@ class EligibilityPage(WizardPage):
             self.layout_.addWidget(button)
         self.layout_.addWidget(self.error_label("eligibility"))
         self.layout_.addStretch(1)
+
+    def show_about(self) -> QMessageBox:
+        """"共創PFとは": the guide's article, in a window that does not block."""
+        from kyoso_desktop.core.common.i18n import get_language
+        from kyoso_desktop.core.helpdesk import guide
+
+        article = next(a for a in guide.articles(get_language()) if a.id == "about")
+        box = QMessageBox(QMessageBox.Icon.Information, article.title, article.body,
+                          parent=self)
+        box.setObjectName("aboutPlatform")
+        box.open()
+        return box
 
     def load(self, draft: Draft) -> None:
         self._loading = True
