@@ -64,7 +64,7 @@ class ConnectionPage(QWidget):
         intro.setWordWrap(True)
         layout.addWidget(intro)
         row = QHBoxLayout()
-        self.start_button = QPushButton(_("&Start the check"))
+        self.start_button = QPushButton(_("Start the chec&k"))
         self.start_button.setObjectName("startCheck")
         self.start_button.clicked.connect(lambda: self.start())
         self.cancel_button = QPushButton(_("Cancel"))
@@ -109,7 +109,7 @@ class ConnectionPage(QWidget):
         exports = QHBoxLayout()
         self.export_buttons = []
         for label, kind in ((_("Request sheet for IT as &PDF…"), "pdf"),
-                            (_("… as &HTML…"), "html"), (_("Result as &JSON…"), "json")):
+                            (_("… as H&TML…"), "html"), (_("Result as &JSON…"), "json")):
             button = QPushButton(label)
             button.setObjectName(f"export_{kind}")
             button.setEnabled(False)
@@ -230,11 +230,17 @@ class ConnectionPage(QWidget):
             html_to_pdf(report_html(self.diagnosis, get_language()), path)
 
     def _export(self, kind: str) -> None:
-        from PySide6.QtWidgets import QFileDialog
+        from kyoso_desktop.ui.dialogs import ask_save_path
 
-        suffix = {"pdf": "pdf", "html": "html", "json": "json"}[kind]
-        path, _filter = QFileDialog.getSaveFileName(
-            self, _("Save"), f"kyoso-connection-check.{suffix}", f"*.{suffix}")
+        title, name, file_filter = {
+            "pdf": (_("Save the request sheet for IT as PDF"), _("it-request.pdf"),
+                    _("PDF documents (*.pdf)")),
+            "html": (_("Save the request sheet for IT as HTML"), _("it-request.html"),
+                     _("Web pages (*.html)")),
+            "json": (_("Save the result as JSON"), "kyoso-connection-check.json",
+                     _("JSON files (*.json)")),
+        }[kind]
+        path = ask_save_path(self, title, name, file_filter)
         if path:
             try:
                 self.export_to(kind, path)

@@ -28,7 +28,7 @@ class HelpPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(emphasize(QLabel(title)))
         search_row = QHBoxLayout()
-        search_label = QLabel(_("&Search the guide:"))
+        search_label = QLabel(_("Search the &guide:"))
         self.search = QLineEdit()
         self.search.setObjectName("guideSearch")
         self.search.setAccessibleName(_("Search the guide"))
@@ -50,7 +50,7 @@ class HelpPage(QWidget):
         body.addWidget(self.view, 1)
         layout.addLayout(body, 1)
         helpdesk = QHBoxLayout()
-        code_label = QLabel(_("Helpdesk: &support code:"))
+        code_label = QLabel(_("Helpdesk: support &code:"))
         self.code = QLineEdit()
         self.code.setObjectName("helpdeskCode")
         self.code.setAccessibleName(_("Support code to decode"))
@@ -86,7 +86,9 @@ class HelpPage(QWidget):
             self.view.setHtml(_rules_html())
             return
         article = next(a for a in guide.articles(get_language()) if a.id == article_id)
-        paragraphs = "".join(f"<p>{escape(p)}</p>" for p in article.body.split("\n\n"))
+        # one line per bullet: a single line break inside a paragraph is kept
+        paragraphs = "".join(f"<p>{escape(p).replace(chr(10), '<br>')}</p>"
+                             for p in article.body.split("\n\n"))
         self.view.setHtml(f"<h2>{escape(article.title)}</h2>{paragraphs}")
 
     def _decode(self, text: str) -> None:

@@ -54,6 +54,10 @@ class Body:
         """The attribute label its domains carry (pref, metro, city, town, vill)."""
         return ATTRIBUTE_OF_KIND.get(self.kind)
 
+    def display_name(self, lang: str) -> str:
+        """The name in the display language (agencies have an English one)."""
+        return self.name_en if lang == "en" and self.name_en else self.name
+
     @property
     def is_agency(self) -> bool:
         return self.kind == "agency"
@@ -289,16 +293,22 @@ class Directory:
         return [b.name for b in sorted(self.prefectures_by_label.values(), key=lambda b: b.code)]
 
     def search(self, query: str, *, prefecture: str | None = None, agencies: bool = False,
-               limit: int = 50) -> list[Body]:
+               limit: int = 50, lang: str = "ja") -> list[Body]:
         """Search-as-you-type: kanji, kana (either script), romaji or code prefix.
 
-        Exact and prefix matches come before matches inside the name.
+        Exact and prefix matches come before matches inside the name. Without a query, local
+        governments come in code order and agencies in the government's own order (Japanese)
+        or alphabetically by their English name (English).
         """
         pool = self.agencies if agencies else self.local_governments()
         if prefecture:
             pool = [b for b in pool if b.prefecture == prefecture]
         text = unicodedata.normalize("NFKC", query).strip().lower()
         if not text:
+            if agencies:
+                ordered = sorted(pool, key=lambda b: (b.name_en or b.name).casefold()) \
+                    if lang == "en" else list(pool)
+                return ordered[:limit]
             return sorted(pool, key=lambda b: b.code)[:limit]
         hiragana = _to_hiragana(text)
         key = romaji_key(text) if text.isascii() else ""

@@ -287,7 +287,8 @@ class RegistrationFlow:
         """(key, label, value) in the order the official form asks for them."""
         gettext = translator(lang)
         email = self.check_email(draft, lang).address or draft.email.strip()
-        kana = f"{draft.family_kana.strip()} {draft.given_kana.strip()}".strip()
+        kana = full_width_katakana(
+            f"{draft.family_kana.strip()} {draft.given_kana.strip()}".strip())
         code = "" if draft.eligibility == "agency" else draft.organization_code.strip()
         rows = [
             ("email", email),
@@ -319,6 +320,12 @@ def _text_problems(field: str, value: str, limit: int, empty_code: str) -> list[
     if len(text) > limit:
         return [(field, "too_long", {"length": str(len(text)), "limit": str(limit)})]
     return []
+
+
+def full_width_katakana(text: str) -> str:
+    """ﾔﾏﾀﾞ, やまだ → ヤマダ: furigana as the form expects it (full-width katakana)."""
+    folded = unicodedata.normalize("NFKC", text)
+    return "".join(chr(ord(c) + 0x60) if "ぁ" <= c <= "ゖ" else c for c in folded)
 
 
 def _is_kana(text: str) -> bool:

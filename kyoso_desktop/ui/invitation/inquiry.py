@@ -127,10 +127,10 @@ class InquiryDialog(QDialog):
         self.status.setText(_("Saved: {path}").format(path=path))
 
     def _save_draft(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
+        from kyoso_desktop.ui.dialogs import ask_save_path
 
-        path, _filter = QFileDialog.getSaveFileName(self, _("Save as draft (.eml)…"),
-                                                    "inquiry.eml", "Mail (*.eml)")
+        path = ask_save_path(self, _("Save the inquiry as a draft mail"), _("inquiry.eml"),
+                             _("Mail files (*.eml)"))
         if path:
             try:
                 self.save_draft_to(path)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBo
 
 from kyoso_desktop.core.common.i18n import _, get_language
 from kyoso_desktop.core.invitation.linkaid import chunks, describe, qr_png
+from kyoso_desktop.ui.dialogs import scrolling
 
 JOIN_PREFIX = "https://join.slack.com/t/"
 GROUPS_PER_ROW = 6
@@ -20,13 +21,17 @@ class LinkAidDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(_("Join link for typing"))
         self.url = url
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(_("Read the link in groups of four; marked characters look "
-                                  "alike (0/O, 1/l/I). Type it back below to check it.")
-                                if url else
-                                _("The gateway removed the link. Type it from the original "
-                                  "mail (for example on the internet-side PC); it is checked "
-                                  "for the form of a Slack join link.")))
+        outer = QVBoxLayout(self)
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        intro = QLabel(_("Read the link in groups of four; marked characters look "
+                         "alike (0/O, 1/l/I). Type it back below to check it.")
+                       if url else
+                       _("The gateway removed the link. Type it from the original "
+                         "mail (for example on the internet-side PC); it is checked "
+                         "for the form of a Slack join link."))
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
         self.chunks = QLabel()
         self.chunks.setObjectName("linkChunks")
         self.chunks.setWordWrap(True)
@@ -46,9 +51,10 @@ class LinkAidDialog(QDialog):
         self.qr.setAccessibleName(_("QR code of the join link"))
         for widget in (self.chunks, self.legend, self.typed, self.feedback, self.qr):
             layout.addWidget(widget)
+        outer.addWidget(scrolling(body), 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        outer.addWidget(buttons)
         if url:
             self._show_chunks(url)
             self._show_qr(url)

@@ -103,7 +103,7 @@ class MailboxDialog(QDialog):
         self.results.setWordWrap(True)
         layout.addWidget(self.results)
         self.buttons = QDialogButtonBox()
-        self.search = self.buttons.addButton(_("&Search"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.search = self.buttons.addButton(_("Sea&rch"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.cancel = self.buttons.addButton(_("Cancel search"),
                                              QDialogButtonBox.ButtonRole.ActionRole)
         self.cancel.hide()

@@ -232,11 +232,10 @@ class ApplicationCard(QFrame):
         self.changed.emit(updated)
 
     def _confirm_withdraw(self) -> None:
-        from PySide6.QtWidgets import QMessageBox
+        from kyoso_desktop.ui.dialogs import confirm_destructive
 
-        answer = QMessageBox.question(self, _("Withdraw"), _(
-            "Withdraw this application? It stays in the history as withdrawn."))
-        if answer == QMessageBox.StandardButton.Yes:
+        if confirm_destructive(self, _("Withdraw"), _(
+                "Withdraw this application? It stays in the history as withdrawn.")):
             self._transition(tl.withdraw)
 
     # -- dialogs -----------------------------------------------------------

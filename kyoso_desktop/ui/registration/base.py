@@ -99,7 +99,7 @@ class EligibilityPage(WizardPage):
             "union": _("Staff of a &union (一部事務組合・広域連合) that has a "
                        "全国地方公共団体コード"),
             "agency": _("Staff of a &government agency (ministry, agency, commission)"),
-            "other": _("&None of these"),
+            "other": _("None of &these"),
         }
         self.buttons: dict[str, QRadioButton] = {}
         for key, text in choices.items():

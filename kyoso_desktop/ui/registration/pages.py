@@ -87,15 +87,15 @@ class OrganizationPage(WizardPage):
         self.department = QLineEdit()
         self.department.setObjectName("department")
         self.department.setPlaceholderText(_("e.g. 総務部 情報政策課"))
-        _field(grid, 0, _("&Search:"), self.search, _("Search organisations"))
+        _field(grid, 0, _("Sea&rch:"), self.search, _("Search organisations"))
         _field(grid, 1, _("&Prefecture:"), self.prefecture, _("Prefecture filter"))
         _field(grid, 2, _("Results:"), self.results, _("Matching organisations"))
         _field(grid, 3, _("Chosen:"), self.selected, _("Chosen organisation"),
                self.error_label("organization_code"))
-        _field(grid, 4, _("Union &name:"), self.union_name, _("Union name"),
+        _field(grid, 4, _("Union na&me:"), self.union_name, _("Union name"),
                self.error_label("organization_name"))
         _field(grid, 5, _("Union &code:"), self.union_code, _("Union code"))
-        _field(grid, 6, _("&Department:"), self.department, _("Department"),
+        _field(grid, 6, _("&Department (required):"), self.department, _("Department"),
                self.error_label("department"))
         self.grid = grid
         self.layout_.addLayout(grid)
@@ -142,15 +142,19 @@ class OrganizationPage(WizardPage):
         if self.kind == "union":
             return
         query = self.search.text()
+        lang = get_language()
         matches = self.flow.directory.search(
             query, prefecture=self.prefecture.currentData() or None,
-            agencies=self.kind == "agency", limit=100)
+            agencies=self.kind == "agency", limit=100, lang=lang)
         self.results.blockSignals(True)
         self.results.clear()
         for body in matches:
             where = " ・ ".join(x for x in (body.prefecture if body.prefecture != body.name
                                            else None, None if body.is_agency else body.code) if x)
-            item = QListWidgetItem(f"{body.name}（{where}）" if where else body.name)
+            name = body.display_name(lang)
+            if name != body.name:
+                where = body.name  # an agency in English: its Japanese name beside it
+            item = QListWidgetItem(f"{name}（{where}）" if where else name)
             item.setData(Qt.ItemDataRole.UserRole, body.code)
             self.results.addItem(item)
             if body.code == self.chosen_code:
@@ -297,7 +301,7 @@ class ApplyPage(WizardPage):
         self.layout_.addWidget(_paragraph(_(
             "The application itself is a form on the Digital Agency's website. Open it, then "
             "copy each entry into the form in this order.")))
-        self.open_form = QPushButton(_("&Open the application form"))
+        self.open_form = QPushButton(_("Open the application &form"))
         self.open_form.setObjectName("openForm")
         self.open_form.setToolTip(flow.policy.application_form_url)
         self.open_form.clicked.connect(self._open_form)
@@ -306,7 +310,7 @@ class ApplyPage(WizardPage):
         self.rows.setColumnStretch(1, 1)
         self.layout_.addLayout(self.rows)
         buttons = QHBoxLayout()
-        self.copy_all = QPushButton(_("Copy &all"))
+        self.copy_all = QPushButton(_("Copy a&ll"))
         self.copy_all.clicked.connect(self._copy_all)
         self.save_pdf = QPushButton(_("Save summary as P&DF…"))
         self.save_pdf.clicked.connect(self._save_pdf)
@@ -328,7 +332,7 @@ class ApplyPage(WizardPage):
         self.date.setDisplayFormat("yyyy-MM-dd")
         self.date.setMaximumDate(QDate.currentDate())
         self.date.setDate(QDate.currentDate())
-        date_label = QLabel(_("Date &sent:"))
+        date_label = QLabel(_("Date s&ent:"))
         date_label.setBuddy(self.date)
         self.date.setAccessibleName(_("Date the application was sent"))
         self.date_text = QLabel()
@@ -408,10 +412,10 @@ class ApplyPage(WizardPage):
         self.status.setText(_("Saved: {path}").format(path=path))
 
     def _save_pdf(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
+        from kyoso_desktop.ui.dialogs import ask_save_path
 
-        path, _filter = QFileDialog.getSaveFileName(
-            self, _("Save summary as PDF"), _("application-summary.pdf"), "PDF (*.pdf)")
+        path = ask_save_path(self, _("Save summary as PDF"), _("application-summary.pdf"),
+                             _("PDF documents (*.pdf)"))
         if path:
             try:
                 self.save_pdf_to(path)

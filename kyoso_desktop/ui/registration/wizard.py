@@ -9,6 +9,7 @@ from kyoso_desktop.core.common.i18n import _, get_language
 from kyoso_desktop.core.common.settings import Settings
 from kyoso_desktop.core.registration.flow import STEP_TITLES, STEPS, Draft, RegistrationFlow
 from kyoso_desktop.core.registration.records import ApplicationRecord, ApplicationStore
+from kyoso_desktop.ui.dialogs import scrolling
 from kyoso_desktop.ui.text import emphasize
 from kyoso_desktop.ui.workers import Background, describe_failure
 
@@ -83,7 +84,7 @@ class RegistrationWizard(QWidget):
         buttons.addWidget(self.next)
         layout.addWidget(self.steps_label)
         layout.addWidget(self.title)
-        layout.addWidget(self.stack, 1)
+        layout.addWidget(scrolling(self.stack, "stepScroll"), 1)  # small screens scroll
         layout.addLayout(buttons)
         QWidget.setTabOrder(self.back, self.next)
 
@@ -190,11 +191,10 @@ class RegistrationWizard(QWidget):
             error=describe_failure(error)))
 
     def _start_over(self) -> None:
-        from PySide6.QtWidgets import QMessageBox
+        from kyoso_desktop.ui.dialogs import confirm_destructive
 
-        answer = QMessageBox.question(
-            self, _("Start over"), _("Discard everything entered so far and start again?"))
-        if answer == QMessageBox.StandardButton.Yes:
+        if confirm_destructive(self, _("Start over"),
+                               _("Discard everything entered so far and start again?")):
             self.reset()
 
     def reset(self, save: bool = True) -> None:
