@@ -150,3 +150,60 @@ def test_a_report_name_that_cannot_be_written_is_a_usage_error(loopback_run, tmp
         run = kyoso("diagnose", *loopback_run, "--report", str(tmp_path / name))
         assert run.returncode == 2 and words in run.stderr.decode("utf-8")
         assert run.stdout == b""  # refused before any probe
+
+
+def test_every_subcommand_speaks_japanese(tmp_path):
+    mail = tmp_path / "invite.eml"
+    from tests import mailcorpus as corpus
+
+    mail.write_bytes(corpus.invitation())
+    ApplicationStore().add(Draft(family_name="函館", given_name="太郎"), date(2026, 11, 20),
+                           email="taro@city.hakodate.lg.jp", organization_name="北海道函館市")
+    commands = [
+        ["check-email", "--offline", "taro@city.hakodate.lg.jp", "x@gmail.com",
+         "ｔａｒｏ＠city.hakodate.lg.jo", "soumu@city.hakodate.hokkaido.jp"],
+        ["status"], ["check-invitation", str(mail)], ["diagnose", "--decode", "2400MC0-C20488T"],
+        ["about"], ["--help"], ["check-email", "--help"], ["status", "--help"],
+        ["diagnose", "--help"], ["check-invitation", "--help"], ["about", "--help"],
+        ["check-email", "--org", "999999", "x@y.lg.jp"],
+    ]
+    for command in commands:
+        run = kyoso(*command)
+        for line in (run.stdout + run.stderr).decode("utf-8").splitlines():
+            if command == ["about"] and line.startswith("  "):
+                continue  # the shipped components' licence names
+            assert english_in(line) == [], (command, line)
+
+
+def test_every_area_speaks_japanese(qtbot):
+    from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QTextBrowser
+
+    from kyoso_desktop.core.registration.flow import STEPS
+    from kyoso_desktop.ui.main_window import MainWindow
+
+    store = ApplicationStore()
+    store.add(Draft(family_name="函館", given_name="太郎"), date(2026, 11, 20),
+              email="taro@city.hakodate.lg.jp", organization_name="北海道函館市")
+    draft = Draft(eligibility="local_government", organization_code="012025",
+                  department="総務部", family_name="函館", given_name="太郎",
+                  email="taro@city.hakodate.lg.jo", rules_confirmed=True)
+    window = MainWindow(Settings(offline=True, language="ja"), draft, store)
+    qtbot.addWidget(window)
+    window.show()
+
+    def words() -> list[str]:
+        found = [w.text() for w in window.findChildren(QLabel) + window.findChildren(
+            QAbstractButton) if w.isVisibleTo(window)]
+        found += [w.toolTip() for w in window.findChildren(QAbstractButton)]
+        found += [w.placeholderText() for w in window.findChildren(QLineEdit)]
+        found += [w.toPlainText() for w in window.findChildren(QTextBrowser)]
+        return found
+
+    for step in STEPS:
+        window.wizard._show_step(step)
+        qtbot.wait(50)
+        assert [t for t in words() if english_in(visible(t))] == [], step
+    for row in (1, 2, 3):
+        window.navigation.setCurrentRow(row)
+        qtbot.wait(200)
+        assert [t for t in words() if english_in(visible(t))] == [], row
