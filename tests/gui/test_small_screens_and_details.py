@@ -146,3 +146,18 @@ def test_department_is_marked_required(qtbot, lang):
     win.wizard._show_step("organization")
     labels = [label.text() for label in win.wizard.pages["organization"].findChildren(QLabel)]
     assert any(("必須" if lang == "ja" else "required") in t for t in labels)
+
+
+def test_fields_do_not_jump_when_a_hint_appears(qtbot):
+    win = window_at(qtbot, "ja")
+    win.wizard._show_step("applicant")
+    applicant = win.wizard.pages["applicant"]
+    below = applicant.inputs["family_kana"]
+    before = below.mapTo(win, below.rect().topLeft()).y()
+    applicant.inputs["given_name"].setText("")
+    applicant.inputs["family_name"].setText("")
+    win.wizard.go_next()  # shows every problem of the step
+    qtbot.wait(50)
+    error = applicant.findChild(QLabel, "error_family_name")
+    assert error.text()
+    assert below.mapTo(win, below.rect().topLeft()).y() == before

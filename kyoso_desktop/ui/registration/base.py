@@ -19,6 +19,9 @@ from kyoso_desktop.core.registration.flow import Draft, Problem, RegistrationFlo
 from kyoso_desktop.ui.text import mark_selectable
 
 
+HINT_SAMPLE = "⚠ Ag"  # measures the height of one line of a hint (never shown)
+
+
 class WizardPage(QWidget):
     """Base: `edited` carries field changes for the draft; `show_problems` puts them inline."""
 
@@ -43,7 +46,10 @@ class WizardPage(QWidget):
         label.setObjectName(f"error_{field}")
         label.setWordWrap(True)
         label.setStyleSheet("color: #9b1c1c;")
-        label.hide()
+        # a line is kept free under the field: the fields below do not jump when a hint appears
+        label.setText(HINT_SAMPLE)  # one line of a hint, as tall as a real one (the mark's font)
+        label.setMinimumHeight(label.sizeHint().height())
+        label.setText("")
         self._errors[field] = label
         return label
 
@@ -55,7 +61,6 @@ class WizardPage(QWidget):
         for field, label in self._errors.items():
             messages = by_field.get(field, []) if field in touched else []
             label.setText("\n".join(f"⚠ {m}" for m in messages))
-            label.setVisible(bool(messages))
 
 
 def _paragraph(text: str) -> QLabel:
