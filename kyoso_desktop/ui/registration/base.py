@@ -18,7 +18,6 @@ from kyoso_desktop.core.common.i18n import _
 from kyoso_desktop.core.registration.flow import Draft, Problem, RegistrationFlow
 from kyoso_desktop.ui.text import mark_selectable
 
-
 HINT_SAMPLE = "⚠ Ag"  # measures the height of one line of a hint (never shown)
 
 
