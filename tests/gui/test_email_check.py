@@ -127,3 +127,20 @@ def test_a_full_width_at_sign_is_looked_up_once_and_settles(qtbot):
         qtbot.wait(500)
         assert server.queries == ["city.hakodate.lg.jp. MX"]
         assert widget.last_result.address == "taro@city.hakodate.lg.jp"
+
+
+def test_an_lgwan_side_resolver_is_could_not_be_checked_not_no_mail(qtbot):
+    from tests.integration.dns_server import LoopbackDns
+
+    with LoopbackDns(rcode="NXDOMAIN") as server:
+        widget = EmailCheckWidget(offline=False, dns_server=server.address)
+        qtbot.addWidget(widget)
+        widget.show()
+        widget.start()
+        qtbot.waitUntil(lambda: widget.ready, timeout=10_000)
+        widget.set_address("taro@city.sapporo.lg.jp")
+        qtbot.waitUntil(lambda: verdict(widget) and widget.last_result.online is not None,
+                        timeout=10_000)
+    assert widget.last_result.online == "dns_unavailable"
+    assert "確認できません" in widget.online.text()
+    assert not any(w.code == "no_internet_mail" for w in widget.last_result.warnings)
