@@ -9,6 +9,7 @@ from typing import Any
 from kyoso_desktop.core.common.paths import resource
 from kyoso_desktop.core.netdiag.model import Check, EndpointResult, Finding, Status
 from kyoso_desktop.core.netdiag.proxy import ProxyConfig
+from kyoso_desktop.core.netdiag.texts import describe
 
 # the finding (knowledge-base entry) each status leads to; a status without one is "other"
 STATUS_FINDING: dict[str, str] = {
@@ -71,7 +72,9 @@ def derive_findings(checks: list[Check], results: list[EndpointResult], proxies:
 
 def _finding(code: str, checks: list[Check], lang: str) -> Finding:
     hosts = tuple(dict.fromkeys(c.host for c in checks if c.host))
-    detail = "; ".join(dict.fromkeys(c.detail for c in checks if c.detail))[:300]
+    # what the checks saw, in the user's words (the English `detail` stays in the JSON)
+    detail = "; ".join(dict.fromkeys(describe(c, lang) for c in checks
+                                     if c.detail and c.status not in ("ok", "skipped")))[:300]
     values = {"hosts": ", ".join(hosts) or "-", "detail": detail or "-"}
     return Finding(code, text(code, "title", lang), text(code, "remedy", lang, **values),
                    hosts, detail)
