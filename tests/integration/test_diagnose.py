@@ -142,6 +142,23 @@ def test_squid_with_credentials_allows_slack_and_denies_the_rest(slack, squid, c
     assert got[("tcp", "wss-backup.slack.com")] == "proxy_blocked"
     finding = next(f for f in result.findings if f.code == "proxy_blocked")
     assert set(finding.hosts) == {"blocked.example.com", "wss-backup.slack.com"}
+    # the password worked, and it is nowhere in what is shown, saved or sent to IT
+    from kyoso_desktop.core.netdiag.report import report_html, report_json
+
+    for text in (json.dumps(result.to_dict()), report_json(result),
+                 report_html(result, "ja"), report_html(result, "en")):
+        assert "p%40ss" not in text and "p@ss" not in text and "taro:" not in text
+    assert f"http://***@127.0.0.1:{squid.port}" in json.dumps(result.to_dict())
+
+
+def test_proxy_credentials_from_the_environment_are_redacted(monkeypatch):
+    from kyoso_desktop.core.netdiag.proxy import discover, redact
+
+    monkeypatch.setenv("HTTPS_PROXY", "http://tanaka:hunter2@proxy.lg.jp:8080")
+    described = json.dumps(discover(offline_discovery=True).describe())
+    assert "hunter2" not in described and "tanaka" not in described
+    assert redact("http://proxy.lg.jp:8080") == "http://proxy.lg.jp:8080"
+    assert redact("proxy.lg.jp:8080") == "proxy.lg.jp:8080"
 
 
 def test_pac_routes_through_squid_and_a_broken_pac_is_reported(slack, squid, cas):

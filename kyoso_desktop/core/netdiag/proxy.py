@@ -58,10 +58,25 @@ class ProxyConfig:
             return ProxyChoice("http://" + first.split(None, 1)[1].strip(), "pac")
         return ProxyChoice(None, "pac")
 
-    def describe(self) -> dict:
-        return {"override": self.override, "disabled": self.disabled,
-                "environment": dict(self.environment), "pac_url": self.pac_url,
-                "pac_error": self.pac_error}
+    def describe(self) -> dict[str, Any]:
+        """What is shown, saved and logged: proxy URLs without their user name and password."""
+        return {"override": redact(self.override), "disabled": self.disabled,
+                "environment": {k: redact(v) for k, v in self.environment.items()},
+                "pac_url": redact(self.pac_url), "pac_error": self.pac_error}
+
+
+def redact(url: str | None) -> str | None:
+    """http://tanaka:secret@proxy:8080 → http://***@proxy:8080 (the credentials never leave
+    the connection that needs them)."""
+    if not url or "@" not in url:
+        return url
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        scheme, rest = "", url
+    userinfo, at, host = rest.rpartition("@")
+    if not at or "/" in userinfo:
+        return url
+    return f"{scheme}{sep}***@{host}"
 
 
 def _bypassed(host: str, environment: dict[str, str]) -> bool:

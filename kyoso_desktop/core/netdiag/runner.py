@@ -22,7 +22,7 @@ from kyoso_desktop.core.netdiag.model import (
 )
 from kyoso_desktop.core.netdiag.probes import EndpointProbe
 from kyoso_desktop.core.netdiag.profile import Profile
-from kyoso_desktop.core.netdiag.proxy import ProxyConfig
+from kyoso_desktop.core.netdiag.proxy import ProxyConfig, redact
 from kyoso_desktop.core.netdiag.supportcode import encode
 
 CLOCK_SKEW_SECONDS = 300
@@ -49,7 +49,7 @@ def run(profile: Profile, proxies: ProxyConfig, options: Options, *, lang: str =
         endpoint = profile.endpoints[index]
         scheme = "wss" if endpoint.kind == "websocket" else "https"
         choice = proxies.for_url(f"{scheme}://{endpoint.host}:{endpoint.port}{endpoint.path}")
-        routes[endpoint.host] = {"proxy": choice.url, "source": choice.source}
+        routes[endpoint.host] = {"proxy": redact(choice.url), "source": choice.source}
         # elsewhere one TLS context per endpoint: truststore serialises handshakes per context,
         # and a black-holed host would otherwise hold up every other host
         context = shared or os_trust_context(options.ca_file)
