@@ -162,3 +162,28 @@ def test_the_addressee_is_read_from_the_headers():
     found = [Found("INBOX", "1", mine), Found("INBOX", "2", theirs)]
     assert newest_invitation(found, "taro@city.hakodate.lg.jp").uid == "1"
     assert newest_invitation(found, "hanako@city.hakodate.lg.jp").uid == "2"
+
+
+def test_a_non_ascii_byte_in_the_date_does_not_stop_the_batch(tmp_path):
+    odd = tmp_path / "odd.eml"
+    odd.write_bytes(corpus.invitation().replace(b"Date: ", b"Date: \xff\xfe ", 1))
+    good = tmp_path / "good.eml"
+    good.write_bytes(corpus.invitation())
+    results = [check_file(odd), check_file(good)]
+    assert results[0].verdict in ("genuine", "likely_genuine", "unreadable")
+    assert results[1].verdict in ("genuine", "likely_genuine")
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="POSIX only")
+def test_devices_and_pipes_are_refused_at_once(tmp_path):
+    import os
+
+    zero = tmp_path / "zero.eml"
+    zero.symlink_to("/dev/zero")
+    pipe = tmp_path / "pipe.eml"
+    os.mkfifo(pipe)
+    started = time.monotonic()
+    for path in (zero, pipe, tmp_path):
+        result = check_file(path)
+        assert result.verdict == "unreadable" and result.reasons[0].code == "not_a_file"
+    assert time.monotonic() - started < 2

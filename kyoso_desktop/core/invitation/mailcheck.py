@@ -12,6 +12,7 @@ import email.errors
 import email.header
 import email.policy
 import email.utils
+import logging
 import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -24,6 +25,7 @@ from urllib.parse import urlsplit
 from kyoso_desktop.core.common.errors import KyosoError
 from kyoso_desktop.core.common.i18n import N_, translator
 from kyoso_desktop.core.common.notes import Note
+from kyoso_desktop.core.common.oserrors import error_text
 from kyoso_desktop.core.common.policy import default_policy
 from kyoso_desktop.core.registration.records import InvitationRecord
 
@@ -44,6 +46,7 @@ INVITE_SUBJECT = re.compile(r"invited you|招待|join .* on slack|slack に参�
 FORWARD_SUBJECT = re.compile(r"^\s*(fwd?|fw|転送)\s*[:：]", re.IGNORECASE)
 FORWARD_BODY = re.compile(r"-{3,}\s*(forwarded message|original message|転送されたメッセージ"
                           r"|元のメッセージ)", re.IGNORECASE)
+log = logging.getLogger(__name__)
 MSG_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 REASON_TEXTS = {
@@ -52,6 +55,7 @@ REASON_TEXTS = {
     "too_complex": N_("The mail has more than {limit} MIME parts; it is not processed."),
     "not_a_mail": N_("This file is not a saved mail (no sender, subject or date found)."),
     "cannot_read": N_("The file could not be read: {error}"),
+    "not_a_file": N_("This is not a saved mail file (it is a folder, a device or a pipe)."),
     "msg_unreadable": N_("The Outlook file (.msg) could not be read: {error}"),
     # evidence for
     "sender_slack": N_("The sender {sender} belongs to {domain}."),
@@ -170,14 +174,31 @@ def check_file(path: str | Path, *, trusted_authserv: frozenset[str] = frozenset
     path = Path(path)
     gettext = translator(lang)
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            return _unreadable(str(path), "too_large", gettext, limit=str(MAX_BYTES // 2**20))
-        data = path.read_bytes()
+        data = _read_regular_file(path, MAX_BYTES + 1)
+    except IsADirectoryError:
+        return _unreadable(str(path), "not_a_file", gettext)
     except OSError as exc:
-        return _unreadable(str(path), "cannot_read", gettext, error=exc.strerror or str(exc))
+        return _unreadable(str(path), "cannot_read", gettext, error=error_text(exc, lang))
+    if data is None:
+        return _unreadable(str(path), "not_a_file", gettext)
+    if len(data) > MAX_BYTES:
+        return _unreadable(str(path), "too_large", gettext, limit=str(MAX_BYTES // 2**20))
     return check_bytes(data, name=str(path), trusted_authserv=trusted_authserv, lang=lang,
                        sender_domain=sender_domain)
+
+
+def _read_regular_file(path: Path, limit: int) -> bytes | None:
+    """At most `limit` bytes of a regular file; None for a device, a FIFO or a socket (opened
+    without blocking, checked on the open descriptor: no race with a swapped file)."""
+    import os
+    import stat
+
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
+                         | getattr(os, "O_BINARY", 0))
+    with os.fdopen(descriptor, "rb") as fh:
+        if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+            return None
+        return fh.read(limit)
 
 
 def check_bytes(data: bytes, *, name: str = "-", trusted_authserv: frozenset[str] = frozenset(),
@@ -203,7 +224,11 @@ def check_bytes(data: bytes, *, name: str = "-", trusted_authserv: frozenset[str
     if mail is None:
         return _unreadable(name, "not_a_mail", gettext)
     domain = sender_domain or default_policy().invitation_sender_domain
-    return _judge(mail, name, _Judging(trusted_authserv, domain.lower(), gettext))
+    try:
+        return _judge(mail, name, _Judging(trusted_authserv, domain.lower(), gettext))
+    except Exception as exc:  # one odd mail gets "unreadable"; the others still get verdicts
+        log.warning("the mail %s could not be judged", name, exc_info=exc)
+        return _unreadable(name, "cannot_read", gettext, error=type(exc).__name__)
 
 
 def _unreadable(name: str, code: str, gettext: Gettext, **params: str) -> InvitationCheck:
@@ -282,7 +307,7 @@ def _from_message(message: Message, depth: int) -> _Mail | None:
         from_headers=from_headers,
         reply_to=_header(message, "Reply-To") or None,
         subject=subject,
-        date=message.get("Date"),
+        date=_date_header(message),
         auth_results=[str(v) for v in message.get_all("Authentication-Results", [])],
         template=str(message.get("X-Slack-Email-Template", "")),
         text=text,
@@ -300,6 +325,14 @@ def _recipients(message: Message) -> tuple[str, ...]:
               for v in message.get_all(name, [])][:10]
     pairs = email.utils.getaddresses(values)
     return tuple(dict.fromkeys(a.strip().lower() for _n, a in pairs if "@" in a))[:20]
+
+
+def _date_header(message: Message) -> str | None:
+    """The Date header as plain text (a stray non-ASCII byte turns it into an object)."""
+    value = message.get("Date")
+    if value is None:
+        return None
+    return str(value).encode("ascii", "replace").decode("ascii")[:200]
 
 
 def _as_message(item: object) -> Message:
@@ -447,7 +480,7 @@ def _parse_msg(data: bytes) -> _Mail | None:
         from_headers=from_headers,
         reply_to=_header(headers, "Reply-To") or None,
         subject=msg.subject,
-        date=headers.get("Date"),
+        date=_date_header(headers),
         auth_results=[str(v) for v in headers.get_all("Authentication-Results", [])],
         template=str(headers.get("X-Slack-Email-Template", "")),
         text=text,
