@@ -28,7 +28,7 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
 
 
 def run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
-    from kyoso_desktop.core.common.dates import format_day
+    from kyoso_desktop.core.common.dates import FIRST_PLAUSIBLE, day_of, format_day, plausible
     from kyoso_desktop.core.common.policy import default_policy
     from kyoso_desktop.core.invitation import timeline
     from kyoso_desktop.core.registration.records import ApplicationStore
@@ -40,6 +40,9 @@ def run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         day = date.fromisoformat(args.date) if args.date else date.today()
     except ValueError:
         parser.error(_("--date {value}: use the form YYYY-MM-DD").format(value=args.date))
+    if not plausible(day, date.today()):
+        parser.error(_("--date {value}: give a date from {first} to a year from today").format(
+            value=args.date, first=FIRST_PLAUSIBLE.isoformat()))
     if args.action:
         if not args.id:
             parser.error(_("{action} needs the application's id (see kyoso status)").format(
@@ -69,8 +72,8 @@ def run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         print(_("No application has been recorded on this PC yet."))
         return EXIT_OK
     for row in rows:
-        applied = format_day(date.fromisoformat(row["applied_at"]), lang) \
-            if row["applied_at"] else "-"
+        sent = day_of(row["applied_at"])
+        applied = format_day(sent, lang) if sent else "-"
         print(f"{row['id']}  {row['email']}  {row['name']}  "
               f"{row['organization_name'] or row['organization_code'] or ''}")
         print("    " + _("State: {state} (sent {applied})").format(

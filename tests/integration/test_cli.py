@@ -283,3 +283,30 @@ def test_an_lgwan_side_resolver_gives_could_not_be_checked():
     assert [d["online"] for d in data] == ["dns_unavailable", "dns_unavailable"]
     assert not any(w["code"] == "no_internet_mail" for w in data[0]["warnings"])
     assert text.returncode == 0 and "このパソコンからは確認できません" in text.stdout.decode()
+
+
+def test_implausible_dates_are_refused_and_never_poison_the_history(tmp_path):
+    """--date 9999-12-31 used to make every later command exit 70; 0001-01-01 took 30 s."""
+    import time
+
+    data = tmp_path / "data"
+    data.mkdir()
+    env = {"KYOSO_DATA_DIR": str(data)}
+    (data / "applications.json").write_text(json.dumps({"format": 1, "applications": [
+        {"id": "a1", "email": "a@city.hakodate.lg.jp", "state": "applied",
+         "applied_at": "9999-12-31"},
+        {"id": "b2", "email": "b@city.hakodate.lg.jp", "state": "applied",
+         "applied_at": "0001-01-01"},
+        {"id": "c3", "email": "c@city.hakodate.lg.jp", "state": "invitation_received",
+         "applied_at": "2026-11-20", "invitation_received_at": "not a date"}]}))
+    started = time.monotonic()
+    run = kyoso("status", "--json", env=env)
+    assert run.returncode == 0, run.stderr.decode()
+    assert time.monotonic() - started < 10
+    rows = json.loads(run.stdout)
+    assert [r["applied_at"] for r in rows] == ["9999-12-31", "0001-01-01", "2026-11-20"]  # kept
+    assert rows[0]["expected_by"] is None and rows[0]["business_days_waited"] is None
+    for value in ("9999-12-31", "0001-01-01", "2031-01-01"):
+        refused = kyoso("status", "mark-applied", "a1", "--date", value, env=env)
+        assert refused.returncode == 2 and "--date" in refused.stderr.decode("utf-8")
+    assert kyoso("diagnose", "--decode", "2400MC0-C20488T", env=env).returncode == 0

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 # The Babel locale behind each interface language (the bundle keeps only their locale data).
 BABEL_LOCALES: dict[str, str] = {"ja": "ja_JP", "en": "en_GB"}
@@ -39,3 +39,28 @@ def format_day(day: date, lang: str, *, japanese_era: bool = False) -> str:
     from babel.dates import format_date
 
     return format_date(day, "long", locale=BABEL_LOCALES.get(lang, BABEL_LOCALES["en"]))
+
+
+# dates an application can plausibly carry: the platform did not exist before 2020, and nothing
+# is applied for more than a year ahead. Outside this range a date is treated as unknown.
+FIRST_PLAUSIBLE = date(2020, 1, 1)
+LAST_PLAUSIBLE = date(2099, 12, 31)
+
+
+def plausible(day: date, today: date | None = None) -> bool:
+    """Within the plausible range (and, with `today`, not more than a year ahead of it)."""
+    last = min(LAST_PLAUSIBLE, (today or LAST_PLAUSIBLE - timedelta(days=366))
+               + timedelta(days=366))
+    return FIRST_PLAUSIBLE <= day <= last
+
+
+def day_of(text: str | None) -> date | None:
+    """A stored ISO date, or None when it is missing, malformed or implausible (a file edited
+    by hand or by a bug never stops the app, and keeps its text)."""
+    if not text:
+        return None
+    try:
+        day = date.fromisoformat(text[:10])
+    except ValueError:
+        return None
+    return day if FIRST_PLAUSIBLE <= day <= LAST_PLAUSIBLE else None

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from functools import cache
 from typing import TYPE_CHECKING
 
+from kyoso_desktop.core.common.dates import day_of
 from kyoso_desktop.core.common.errors import KyosoError
 from kyoso_desktop.core.common.i18n import N_, translator
 from kyoso_desktop.core.common.notes import Note
@@ -146,13 +147,17 @@ EVENTS: dict[str, Callable[[ApplicationRecord, date], ApplicationRecord]] = {
 def current_state(record: ApplicationRecord, today: date, policy: Policy) -> str:
     """The stored state, refined by the date: waiting / overdue / expired."""
     if record.state == "applied" and record.applied_at:
-        applied = date.fromisoformat(record.applied_at)
+        applied = day_of(record.applied_at)
+        if applied is None:
+            return record.state
         waited = business_days_between(applied, today)
         if waited == 0:
             return "applied"
         return "overdue" if waited > policy.invitation_delay_business_days else "waiting"
     if record.state == "invitation_received" and record.invitation_received_at:
-        received = date.fromisoformat(record.invitation_received_at)
+        received = day_of(record.invitation_received_at)
+        if received is None:
+            return record.state
         if today > received + timedelta(days=policy.invitation_validity_days):
             return "expired"
     return record.state
@@ -178,7 +183,7 @@ def timeline(record: ApplicationRecord, today: date, policy: Policy, lang: str,
     gettext = translator(lang)
     show = format_day or (lambda d: d.isoformat())
     state = current_state(record, today, policy)
-    applied = date.fromisoformat(record.applied_at) if record.applied_at else None
+    applied = day_of(record.applied_at)
     expected = add_business_days(applied, policy.invitation_delay_business_days) \
         if applied else None
     waited = business_days_between(applied, today) if applied else None
@@ -187,7 +192,7 @@ def timeline(record: ApplicationRecord, today: date, policy: Policy, lang: str,
             "expired": "ask_resend", "withdrawn": "withdrawn"}[state]
     expires = None
     if record.invitation_received_at:
-        expires = date.fromisoformat(record.invitation_received_at) + timedelta(
+        expires = (day_of(record.invitation_received_at) or today) + timedelta(
             days=policy.invitation_validity_days)
     message = gettext(NEXT_STEP_TEXTS[step]).format(
         expected_by=show(expected) if expected else "-",

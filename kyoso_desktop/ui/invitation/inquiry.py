@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kyoso_desktop.core.common.dates import format_day
+from kyoso_desktop.core.common.dates import day_of, format_day
 from kyoso_desktop.core.common.i18n import N_, _, get_language
 from kyoso_desktop.core.common.policy import default_policy
 from kyoso_desktop.core.invitation import timeline as tl
@@ -98,7 +98,7 @@ class InquiryDialog(QDialog):
 
     def _build(self) -> Inquiry:
         record, policy = self.record, default_policy()
-        applied = date.fromisoformat(record.applied_at) if record.applied_at else None
+        applied = day_of(record.applied_at)
         return build_inquiry(
             to=policy.secretariat_email, name=record.name,
             organization=record.organization_name, code=record.organization_code,

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from kyoso_desktop.core.common import passwords
+from kyoso_desktop.core.common.dates import day_of
 from kyoso_desktop.core.common.i18n import _, get_language
 from kyoso_desktop.core.common.policy import default_policy
 from kyoso_desktop.core.common.settings import Settings, save_settings
@@ -152,8 +153,7 @@ class MailboxDialog(QDialog):
         self.cancel.show()
         self.bar.setRange(0, 0)
         self.bar.show()
-        since = date.fromisoformat(self.record.applied_at) if self.record.applied_at \
-            else date.today()
+        since = day_of(self.record.applied_at) or date.today()
         lang, trusted = get_language(), frozenset(self.settings.trusted_authserv)
         progress, cancel = self._progress, self._cancel
 

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kyoso_desktop.core.common.dates import format_day
+from kyoso_desktop.core.common.dates import day_of, format_day
 from kyoso_desktop.core.common.i18n import N_, _, get_language
 from kyoso_desktop.core.common.policy import default_policy
 from kyoso_desktop.core.common.settings import Settings
@@ -106,8 +106,8 @@ class ApplicationCard(QFrame):
         org = record.organization_name or record.organization_code or ""
         self.title.setText(f"{record.email} — {record.name} {org}".strip())
         parts = [
-            _("Sent: {date}").format(date=show(date.fromisoformat(record.applied_at))
-                                     if record.applied_at else "-"),
+            _("Sent: {date}").format(date=show(sent) if (sent := day_of(record.applied_at))
+                                     else "-"),
             _("Expected by: {date}").format(date=show(date.fromisoformat(line.expected_by))
                                             if line.expected_by else "-"),
             _("Today: {date} ({days} business days waited)").format(
@@ -116,7 +116,7 @@ class ApplicationCard(QFrame):
         ]
         if record.invitation_received_at:
             parts.append(_("Invitation received: {date}").format(
-                date=show(date.fromisoformat(record.invitation_received_at))))
+                date=show(day_of(record.invitation_received_at) or date.today())))
         self.timeline.setText("   →   ".join(parts))
         self.state.setText(f"{STATE_MARKS.get(line.state, '')} {line.state_text}")
         self.state.setAccessibleName(line.state_text)
@@ -215,7 +215,7 @@ class ApplicationCard(QFrame):
     def record_invitation(self, result: InvitationCheck) -> None:
         received = date.today()
         if result.received_at:
-            received = date.fromisoformat(result.received_at[:10])
+            received = day_of(result.received_at) or received
         self._transition(lambda r, _d: tl.receive_invitation(r, received, result.to_record()))
 
     # -- changes -----------------------------------------------------------
