@@ -18,8 +18,10 @@ debootstrap --variant=minbase bookworm "$ROOT_DIR" http://deb.debian.org/debian
 mount --bind /proc "$ROOT_DIR/proc"; mount --bind /dev "$ROOT_DIR/dev"
 mkdir -p "$ROOT_DIR/tmp/.X11-unix"; mount --bind /tmp/.X11-unix "$ROOT_DIR/tmp/.X11-unix"
 cp /etc/resolv.conf "$ROOT_DIR/etc/resolv.conf"
-# this machine's network may inspect TLS: its CA bundle goes along (not part of the check)
-cp /etc/ssl/certs/ca-certificates.crt "$ROOT_DIR/root/host-ca.crt"
+# this machine's network may inspect TLS: its CAs go along into the system store that the
+# command's ca-certificates package builds (not part of the check itself)
+mkdir -p "$ROOT_DIR/usr/local/share/ca-certificates"
+cp /etc/ssl/certs/ca-certificates.crt "$ROOT_DIR/usr/local/share/ca-certificates/host.crt"
 git clone -q "$REPO" "$ROOT_DIR/root/kyoso"
 COMMAND="$(python3 -c "import re,sys; print(re.findall(r'\`\`\`sh\n(.*?)\n\`\`\`', open(sys.argv[1]).read(), re.S)[0].strip())" "$REPO/README.md")"
 Xvfb "$DISPLAY_NUMBER" -screen 0 1366x768x24 >/dev/null 2>&1 &
@@ -27,9 +29,9 @@ sleep 1
 cat > "$ROOT_DIR/root/run.sh" <<SCRIPT
 set -e
 sudo() { "\$@"; }
-export DEBIAN_FRONTEND=noninteractive DISPLAY=$DISPLAY_NUMBER PIP_CERT=/root/host-ca.crt
+export DEBIAN_FRONTEND=noninteractive DISPLAY=$DISPLAY_NUMBER
 export KYOSO_CONFIG_DIR=/tmp/k KYOSO_DATA_DIR=/tmp/k KYOSO_LOG_DIR=/tmp/k
-unset PIP_FIND_LINKS QT_QPA_PLATFORM
+unset PIP_FIND_LINKS PIP_CERT QT_QPA_PLATFORM
 cd /root/kyoso
 $COMMAND --quit-after-show
 SCRIPT

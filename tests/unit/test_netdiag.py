@@ -135,3 +135,14 @@ def test_guide_search_folds_kana_and_width():
     found = [a.id for a in guide.search("ぷろきし", "ja")]
     assert found and found == [a.id for a in guide.search("ﾌﾟﾛｷｼ", "ja")]
     assert "proxy" in found
+
+
+@pytest.mark.parametrize("endpoint", [
+    'host = "a.test\\n"', 'host = "app.slack.com"\nport = true',
+    'host = "app.slack.com"\npath = "/x\\r\\nX-Evil: 1"', 'host = "app.slack.com"\npath = "/a b"',
+])
+def test_profile_values_that_would_inject_are_refused(tmp_path, endpoint):
+    path = tmp_path / "p.toml"
+    path.write_text(f"[[endpoints]]\n{endpoint}\n", encoding="utf-8")
+    with pytest.raises(ProfileError):
+        load_profile(path)

@@ -12,8 +12,9 @@ from kyoso_desktop.core.common.errors import KyosoError
 from kyoso_desktop.core.common.paths import resource
 
 KINDS = ("https", "websocket")
-HOST = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]{0,61}"
-                  r"[a-z0-9])?$", re.IGNORECASE)
+# \Z, not $: "$" also matches before a final newline ("a.test\n" is not a host name)
+HOST = re.compile(r"(?=.{1,253}\Z)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]{0,61}"
+                  r"[a-z0-9])?\Z", re.IGNORECASE)
 
 
 class ProfileError(KyosoError, ValueError):
@@ -107,14 +108,15 @@ def _validate(data: object, name: str, text: str, source: str) -> Profile:
         if not isinstance(host, str) or not HOST.match(host):
             raise ProfileError(name, line, f"endpoint {index}: 'host' must be a host name")
         port = item.get("port", 443)
-        if not isinstance(port, int) or not 1 <= port <= 65535:
+        if not isinstance(port, int) or isinstance(port, bool) or not 1 <= port <= 65535:
             raise ProfileError(name, line, f"endpoint {index}: 'port' must be 1-65535")
         kind = item.get("kind", "https")
         if kind not in KINDS:
             raise ProfileError(name, line, f"endpoint {index}: 'kind' must be one of "
                                            f"{', '.join(KINDS)}")
         path = item.get("path", "/")
-        if not isinstance(path, str) or not path.startswith("/"):
+        if not isinstance(path, str) or not path.startswith("/") or \
+                any(c.isspace() or ord(c) < 0x20 or ord(c) == 0x7F for c in path):
             raise ProfileError(name, line, f"endpoint {index}: 'path' must start with /")
         unknown = set(item) - {"host", "port", "kind", "path"}
         if unknown:
