@@ -271,3 +271,9 @@ def test_every_label_the_data_shows_is_recognised_without_a_suggestion():
                         for w in result.warnings):
                 wrong.append((body.name, label, result.suggestions))
     assert wrong == []
+
+
+def test_a_local_part_over_64_characters_is_refused():
+    result = check_email("a" * 65 + "@city.hakodate.lg.jp")
+    assert result.verdict == "rejected" and result.category == "syntax"
+    assert check_email("a" * 64 + "@city.hakodate.lg.jp").verdict == "accepted"

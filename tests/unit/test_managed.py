@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 
+import pytest
+
 from kyoso_desktop.core.common.policy import default_policy
 from kyoso_desktop.core.common.settings import (
     Settings,
@@ -80,3 +82,50 @@ def test_good_dns_servers_are_kept():
     for value in ("10.0.0.53", "10.0.0.53:5353", "[::1]:53", "::1"):
         write_managed(f'dns_server = "{value}"\n')
         assert load_managed()[0]["dns_server"] == value
+
+
+def test_a_managed_file_saved_by_notepad_is_read():
+    path = managed_config_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes("\ufeff# 情報政策課\noffline = true\n".encode())  # UTF-8 with BOM
+    assert load_managed()[0] == {"offline": True}
+    path.write_bytes("# 情報政策課が設定\noffline = true\n".encode("cp932"))  # Shift_JIS
+    assert load_managed()[0] == {"offline": True}
+
+
+def test_a_managed_file_that_cannot_be_read_fails_closed():
+    path = managed_config_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"offline = false\n\x80\x81\xff\xfe\x00")
+    values, problems = load_managed()
+    assert values == {"offline": True} and problems[0].code == "unreadable"
+    settings = load_settings()[0]
+    assert settings.offline and settings.is_locked("offline")
+
+
+def test_many_unknown_keys_are_reported_in_linear_time():
+    import time
+
+    write_managed("".join(f"key{n} = {n}\n" for n in range(3000)))
+    started = time.monotonic()
+    _values, problems = load_managed()
+    assert len(problems) == 3000 and problems[-1].line == 3000
+    assert time.monotonic() - started < 2
+    write_managed("x" * (70 * 1024))
+    assert load_managed()[0] == {"offline": True}  # over the size cap: not read, fail closed
+
+
+def test_deeply_nested_files_are_reported_not_fatal(tmp_path):
+    from kyoso_desktop.core.common.store import DocumentStore
+    from kyoso_desktop.core.netdiag.profile import ProfileError, load_profile
+
+    write_managed("a = " + "[" * 5000 + "]" * 5000 + "\n")
+    assert load_managed()[0] == {}
+    (tmp_path / "applications.json").write_text('{"format": 1, "x": ' + "[" * 100000
+                                                + "]" * 100000 + "}")
+    data, problem = DocumentStore(tmp_path).load("applications", 1)
+    assert data is None and problem is not None and problem.moved_to is not None
+    profile = tmp_path / "p.json"
+    profile.write_text("[" * 100000 + "]" * 100000)
+    with pytest.raises(ProfileError):
+        load_profile(profile)

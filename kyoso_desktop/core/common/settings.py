@@ -54,7 +54,7 @@ class Settings:
 
 
 PROBLEM_TEXTS = {
-    "unreadable": N_("the file cannot be read ({error})"),
+    "unreadable": N_("the file cannot be read ({error}); until it can, the app stays offline"),
     "not_toml": N_("not valid TOML; the whole file is ignored"),
     "unknown_key": N_("unknown setting “{key}” (ignored)"),
     "bad_value": N_("“{value}” is not a usable value for “{key}” (ignored)"),
@@ -164,29 +164,49 @@ def _user_values() -> tuple[dict[str, Any], StoreProblem | None]:
     return values, problem
 
 
+MAX_MANAGED_BYTES = 64 * 1024  # a real managed.toml is a few hundred bytes
+
+
+def _decode_managed(raw: bytes) -> str:
+    """UTF-8 (with or without the BOM Windows Notepad writes), else Shift_JIS (CP932)."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return raw.decode("cp932")
+
+
 def load_managed(path: Path | None = None) -> tuple[dict[str, Any], list[ManagedProblem]]:
-    """What IT set: the values, and the problems (a broken file is ignored as a whole)."""
+    """What IT set: the values, and the problems. A file that exists but cannot be read fails
+    closed (offline, locked); a file with a syntax error is ignored as a whole."""
     path = path or managed_config_path()
     try:
-        text = path.read_text(encoding="utf-8")
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_MANAGED_BYTES + 1)
+        if len(raw) > MAX_MANAGED_BYTES:
+            raise ValueError("too large")
+        text = _decode_managed(raw)
     except FileNotFoundError:
         return {}, []
-    except (OSError, UnicodeDecodeError) as exc:
+    except (OSError, ValueError) as exc:  # UnicodeDecodeError is a ValueError
         from kyoso_desktop.core.common.oserrors import error_code
 
-        return {}, [ManagedProblem(path, None, "unreadable", (("error", error_code(exc)),))]
+        # IT placed a file we cannot read: it may say offline, so be offline (and say so)
+        return {"offline": True}, [ManagedProblem(path, None, "unreadable",
+                                                  (("error", error_code(exc)),))]
     import tomllib  # only when IT placed a file: not on every start-up
 
     try:
         data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+    except (tomllib.TOMLDecodeError, RecursionError) as exc:
         where = re.search(r"line (\d+)", str(exc))
         return {}, [ManagedProblem(path, int(where.group(1)) if where else None, "not_toml")]
+    lines: dict[str, int] = {}  # the first line of each key, in one pass
+    for number, source_line in enumerate(text.splitlines(), 1):
+        lines.setdefault(source_line.split("=", 1)[0].strip().strip('"'), number)
     values: dict[str, Any] = {}
     problems: list[ManagedProblem] = []
     for key, value in data.items():
-        line = next((n for n, t in enumerate(text.splitlines(), 1)
-                     if t.strip().startswith(key)), None)
+        line = lines.get(key)
         if key not in MANAGED_KEYS:
             problems.append(ManagedProblem(path, line, "unknown_key", (("key", key),)))
             continue

@@ -65,7 +65,7 @@ class DocumentStore:
                 raise ValueError("not a versioned document")
             if data["format"] > fmt:
                 raise ValueError(f"format {data['format']} is newer than this app ({fmt})")
-        except (ValueError, UnicodeDecodeError) as exc:
+        except (ValueError, UnicodeDecodeError, RecursionError) as exc:  # nesting too deep too
             moved = self._move_aside(path)
             log.warning("%s could not be read (%s), kept as %s", path, exc, moved)
             return None, StoreProblem(path, moved, str(exc))

@@ -35,6 +35,7 @@ Verdict = Literal["accepted", "review", "rejected"]
 Params = dict[str, str]
 DOMAIN_CACHE_SIZE = 4096
 MAX_ADDRESS_LENGTH = 254
+MAX_LOCAL_LENGTH = 64  # RFC 5321
 # A dot-atom local part of plain ASCII: always valid for email-validator (RFC 5322 atext).
 ATEXT = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
 SIMPLE_LOCAL = re.compile(rf"{ATEXT}(?:\.{ATEXT})*\Z")
@@ -159,7 +160,8 @@ class EligibilityEngine:
         always accepts) with a domain already validated needs no second full validation.
         """
         local, _, domain = address.rpartition("@")
-        if len(address) <= MAX_ADDRESS_LENGTH and SIMPLE_LOCAL.match(local):
+        if len(address) <= MAX_ADDRESS_LENGTH and len(local) <= MAX_LOCAL_LENGTH and \
+                SIMPLE_LOCAL.match(local):
             cached = self._domain_syntax.get(domain)
             if cached is None:
                 cached = self._domain_syntax[domain] = _validation_error(f"x@{domain}") or ""
@@ -171,6 +173,8 @@ class EligibilityEngine:
             return "local_empty", {}
         if not norm.domain:
             return "domain_empty", {}
+        if len(norm.local) > MAX_LOCAL_LENGTH:  # email-validator only checks it when strict
+            return "local_too_long", {"detail": str(len(norm.local))}
         error = self._syntax_error(norm.address)
         return _syntax_code(error) if error else None
 

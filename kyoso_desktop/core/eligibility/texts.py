@@ -20,6 +20,8 @@ TEXTS: dict[str, str] = {
     "multiple_at_signs": N_("The input contains {detail} @ signs; an address has exactly one."),
     "local_empty": N_("There is nothing before the @. Enter the whole address."),
     "domain_empty": N_("There is nothing after the @. Enter the whole address."),
+    "local_too_long": N_("The part before the @ has {detail} characters; an address allows at "
+                         "most 64 there."),
     "local_non_ascii": N_("The part before the @ contains Japanese or other non-ASCII "
                           "characters. Switch the input mode to half-width alphanumerics and "
                           "type it again."),

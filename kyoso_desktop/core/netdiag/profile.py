@@ -75,6 +75,8 @@ def load_profile(path: str | Path, source: str | None = None) -> Profile:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
             raise ProfileError(name, exc.lineno, f"not valid JSON: {exc.msg}") from exc
+        except RecursionError as exc:
+            raise ProfileError(name, None, "nested too deeply") from exc
     else:
         try:
             data = tomllib.loads(text)
@@ -82,6 +84,8 @@ def load_profile(path: str | Path, source: str | None = None) -> Profile:
             line = re.search(r"line (\d+)", str(exc))
             raise ProfileError(name, int(line.group(1)) if line else None,
                                f"not valid TOML: {exc}") from exc
+        except RecursionError as exc:
+            raise ProfileError(name, None, "nested too deeply") from exc
     return _validate(data, name, text, source or name)
 
 
