@@ -92,8 +92,9 @@ class SlackStandIn(_Server):
     """HTTPS (200 with a Date header) and WebSocket upgrades (101) for the Slack host names."""
 
     def __init__(self, ca: CertificateAuthority, *, refuse_websocket: bool = False,
-                 date_offset: float = 0.0) -> None:
+                 date_offset: float = 0.0, dribble: bool = False) -> None:
         super().__init__()
+        self.dribble = dribble  # answer with an endless header, a byte every 40 ms
         cert, key = ca.issue(f"slack-{self.port}", hosts=SLACK_HOSTS)
         self.context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         self.context.load_cert_chain(cert, key)
@@ -104,6 +105,13 @@ class SlackStandIn(_Server):
         conn.settimeout(10)
         tls = self.context.wrap_socket(conn, server_side=True)
         head = _read_head(tls).decode("iso-8859-1")
+        if self.dribble:
+            tls.sendall(b"HTTP/1.1 101 Switching Protocols\r\nX-Slow: ")
+            stop = time.monotonic() + 15  # the stand-in stops by itself
+            while time.monotonic() < stop:
+                tls.sendall(b"a")
+                time.sleep(0.04)
+            return
         date = formatdate(time.time() + self.date_offset, usegmt=True)
         if "upgrade: websocket" in head.lower():
             if self.refuse_websocket:

@@ -268,3 +268,62 @@ def test_offline_mode_refuses_without_any_socket(tmp_path):
 
     status, events = audited("diagnose", env={"KYOSO_CONFIG_DIR": str(config)})
     assert status == 2 and events == ""
+
+
+def test_a_server_that_dribbles_forever_is_cut_at_the_deadline(cas):
+    """An endless header, a byte every 40 ms: the check fails at its deadline, never "ok"."""
+    with SlackStandIn(cas[0], dribble=True) as slow:
+        started = time.monotonic()
+        result = diagnose(profile_for(slow.port, timeout=1.5), resolve_port=slow.port,
+                          ca_file=str(cas[0].ca_file), no_proxy=True)
+        elapsed = time.monotonic() - started
+    got = statuses(result)
+    assert got[("https", "app.slack.com")] == "http_error"
+    assert got[("websocket", "wss-primary.slack.com")] == "websocket_blocked"
+    assert result.verdict == "failed" and elapsed < 4
+
+
+def test_a_pac_naming_a_port_that_cannot_exist_is_a_failure(slack, cas):
+    pac = "function FindProxyForURL(url, host) { return 'PROXY 127.0.0.1:99999'; }"
+    result = diagnose(profile_for(slack.port), pac_text=pac, ca_file=str(cas[0].ca_file))
+    assert {c.status for c in result.checks if c.kind == "tcp"} == {"proxy_unreachable"}
+    assert result.verdict == "failed"
+    assert len(result.checks) == 9  # every endpoint and step is reported
+
+
+def test_a_check_that_crashes_is_reported_as_not_finished(slack, cas, monkeypatch):
+    from kyoso_desktop.core.netdiag import probes
+
+    def crash(self):
+        raise RuntimeError("a bug in a probe")
+
+    monkeypatch.setattr(probes.EndpointProbe, "_tls", crash)
+    result = diagnose(profile_for(slack.port), resolve_port=slack.port,
+                      ca_file=str(cas[0].ca_file), no_proxy=True)
+    got = statuses(result)
+    assert got[("tls", "app.slack.com")] == "not_finished"
+    assert got[("dns", "app.slack.com")] == "ok"  # what finished is kept
+    assert result.verdict == "failed"
+    assert decode(result.support_code).kinds["tls"][0] == "not_finished"
+
+
+@pytest.mark.parametrize("options", [
+    ["--proxy", "http://127.0.0.1:99999"], ["--proxy", "http://[::1"],
+    ["--dns-server", "127.0.0.1:abc"], ["--timeout", "0"],
+])
+def test_bad_option_values_are_usage_errors_before_any_probe(options, tmp_path):
+    profile = tmp_path / "p.toml"
+    profile.write_text('[[endpoints]]\nhost = "app.slack.com"\n')
+    run = subprocess.run([sys.executable, "-m", "kyoso_desktop", "diagnose", "--json",
+                          "--profile", str(profile), *options], capture_output=True,
+                         timeout=60)
+    assert run.returncode == 2 and run.stdout == b""
+
+
+def test_a_profile_with_too_many_endpoints_is_refused(tmp_path):
+    profile = tmp_path / "big.json"
+    profile.write_text(json.dumps({"endpoints": [{"host": f"h{n}.example.jp"}
+                                                 for n in range(201)]}))
+    run = subprocess.run([sys.executable, "-m", "kyoso_desktop", "diagnose", "--profile",
+                          str(profile)], capture_output=True, timeout=60)
+    assert run.returncode == 2 and "200" in run.stderr.decode("utf-8")

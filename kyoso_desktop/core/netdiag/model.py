@@ -32,6 +32,7 @@ class Status(StrEnum):
     WEBSOCKET_BLOCKED = "websocket_blocked"
     CLOCK_SKEW = "clock_skew"
     UNKNOWN = "unknown"  # a status this version does not know (from a newer probe)
+    NOT_FINISHED = "not_finished"  # the check crashed or did not end within its time
 
 
 WARNING_STATUSES = frozenset({Status.TLS_INTERCEPTED, Status.CLOCK_SKEW})

@@ -29,6 +29,7 @@ from kyoso_desktop.core.netdiag.model import (
     endpoint_steps,
 )
 from kyoso_desktop.core.netdiag.profile import Endpoint
+from kyoso_desktop.core.netdiag.proxy import redact
 
 USER_AGENT = "KyosoDesktop-ConnectionCheck/1"
 MAX_HEADER_BYTES = 65536
@@ -62,9 +63,14 @@ class EndpointProbe:
 
     # -- bookkeeping -------------------------------------------------------------------------
     def _remaining(self) -> float:
+        """Seconds left for this endpoint; past the deadline a TimeoutError, whatever a slow
+        server still sends (a deadline per request, not per read)."""
         if self.options.cancel is not None and self.options.cancel.is_set():
             raise _Stop()
-        return max(0.05, self.deadline - time.monotonic())
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            raise TimeoutError("the time for this host is up")
+        return max(0.05, left)
 
     def _record(self, kind: str, status: str, detail: str, started: float,
                 note: str = "", **values: str) -> None:
@@ -142,7 +148,12 @@ class EndpointProbe:
                          target=f"{address}:{e.port}")
             return sock
         proxy = urlsplit(self.proxy)
-        proxy_host, proxy_port = proxy.hostname or "", proxy.port or 8080
+        try:
+            proxy_host, proxy_port = proxy.hostname or "", proxy.port or 8080
+        except ValueError as exc:  # a PAC script can name a port that cannot exist
+            self._record("tcp", Status.PROXY_UNREACHABLE, f"bad proxy address: {exc}", started,
+                         "proxy_unreachable", proxy=redact(self.proxy) or "-", error="EINVAL")
+            raise _Stop() from exc
         try:
             sock = socket.create_connection((proxy_host, proxy_port), timeout=self._remaining())
         except OSError as exc:

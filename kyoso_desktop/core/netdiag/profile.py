@@ -12,6 +12,7 @@ from kyoso_desktop.core.common.errors import KyosoError
 from kyoso_desktop.core.common.paths import resource
 
 KINDS = ("https", "websocket")
+MAX_ENDPOINTS = 200  # each is checked in its own thread, all at once
 # \Z, not $: "$" also matches before a final newline ("a.test\n" is not a host name)
 HOST = re.compile(r"(?=.{1,253}\Z)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]{0,61}"
                   r"[a-z0-9])?\Z", re.IGNORECASE)
@@ -103,6 +104,9 @@ def _validate(data: object, name: str, text: str, source: str) -> Profile:
     if not isinstance(endpoints_data, list) or not endpoints_data:
         raise ProfileError(name, _line_of(text, "endpoints"),
                            "'endpoints' must be a non-empty list")
+    if len(endpoints_data) > MAX_ENDPOINTS:
+        raise ProfileError(name, None, f"at most {MAX_ENDPOINTS} endpoints are checked "
+                                       f"(this profile has {len(endpoints_data)})")
     endpoints = []
     for index, item in enumerate(endpoints_data, 1):
         if not isinstance(item, dict):

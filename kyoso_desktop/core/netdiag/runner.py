@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import logging
+import ssl
 import sys
 import threading
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import Any
 
 from kyoso_desktop.core.common.tls import os_trust_context
 from kyoso_desktop.core.netdiag.findings import derive_findings
@@ -18,10 +20,11 @@ from kyoso_desktop.core.netdiag.model import (
     EndpointResult,
     Options,
     Status,
+    endpoint_steps,
     is_failure,
 )
 from kyoso_desktop.core.netdiag.probes import EndpointProbe
-from kyoso_desktop.core.netdiag.profile import Profile
+from kyoso_desktop.core.netdiag.profile import Endpoint, Profile
 from kyoso_desktop.core.netdiag.proxy import ProxyConfig, redact
 from kyoso_desktop.core.netdiag.supportcode import encode
 
@@ -42,26 +45,7 @@ def run(profile: Profile, proxies: ProxyConfig, options: Options, *, lang: str =
             with lock:
                 on_check(check)
 
-    results: list[EndpointResult | None] = [None] * len(profile.endpoints)
-    routes = {}
-
-    def probe(index: int) -> None:
-        endpoint = profile.endpoints[index]
-        scheme = "wss" if endpoint.kind == "websocket" else "https"
-        choice = proxies.for_url(f"{scheme}://{endpoint.host}:{endpoint.port}{endpoint.path}")
-        routes[endpoint.host] = {"proxy": redact(choice.url), "source": choice.source}
-        # elsewhere one TLS context per endpoint: truststore serialises handshakes per context,
-        # and a black-holed host would otherwise hold up every other host
-        context = shared or os_trust_context(options.ca_file)
-        results[index] = EndpointProbe(endpoint, choice.url, options, context, report).run()
-
-    threads = [threading.Thread(target=probe, args=(i,), daemon=True)
-               for i in range(len(profile.endpoints))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=max(0.0, options.timeout + 2 - (time.monotonic() - started)))
-    done = [r for r in results if r is not None]
+    done, routes = _probe_all(profile, proxies, options, report, shared, started)
     checks = [c for r in done for c in r.checks]
     checks.append(_clock_check(done, started_at))
     if on_check:
@@ -82,6 +66,65 @@ def run(profile: Profile, proxies: ProxyConfig, options: Options, *, lang: str =
     log.info("connection check: %s in %d ms, %d checks, findings %s", verdict,
              diagnosis.elapsed_ms, len(checks), ",".join(f.code for f in findings) or "-")
     return diagnosis
+
+
+def _probe_all(profile: Profile, proxies: ProxyConfig, options: Options,
+               report: Callable[[Check], None], shared: ssl.SSLContext | None,
+               started: float) -> tuple[list[EndpointResult], dict[str, dict[str, Any]]]:
+    """Every endpoint's result, in profile order: one that crashed or is still running after
+    its time gets "not_finished" for the steps it did not complete (none goes missing)."""
+    probes: list[EndpointProbe | None] = [None] * len(profile.endpoints)
+    finished: list[EndpointResult | None] = [None] * len(profile.endpoints)
+    errors: dict[int, str] = {}
+    routes: dict[str, dict[str, Any]] = {}
+
+    def probe(index: int) -> None:
+        endpoint = profile.endpoints[index]
+        try:
+            scheme = "wss" if endpoint.kind == "websocket" else "https"
+            choice = proxies.for_url(f"{scheme}://{endpoint.host}:{endpoint.port}{endpoint.path}")
+            routes[endpoint.host] = {"proxy": redact(choice.url), "source": choice.source}
+            # elsewhere one TLS context per endpoint: truststore serialises handshakes per
+            # context, and a black-holed host would otherwise hold up every other host
+            context = shared or os_trust_context(options.ca_file)
+            running = probes[index] = EndpointProbe(endpoint, choice.url, options, context,
+                                                    report)
+            finished[index] = running.run()
+        except Exception as exc:  # a crashed check is a failure of its own, never "ok"
+            log.warning("the check of %s stopped", endpoint.host, exc_info=exc)
+            errors[index] = type(exc).__name__
+
+    threads = [threading.Thread(target=probe, args=(i,), daemon=True)
+               for i in range(len(profile.endpoints))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=max(0.0, options.timeout + 2 - (time.monotonic() - started)))
+    results = []
+    for index, endpoint in enumerate(profile.endpoints):
+        result = finished[index]
+        if result is None:
+            running = probes[index]
+            partial = running.result if running is not None else None
+            result = _not_finished(endpoint, partial, errors.get(index, "ETIMEDOUT"), report)
+        results.append(result)
+    return results, routes
+
+
+def _not_finished(endpoint: Endpoint, partial: EndpointResult | None, error: str,
+                  report: Callable[[Check], None]) -> EndpointResult:
+    """The steps done so far, and "not_finished" for the others."""
+    result = EndpointResult(endpoint, checks=list(partial.checks) if partial else [],
+                            proxy=partial.proxy if partial else None)
+    done = {c.kind for c in result.checks}
+    for kind in endpoint_steps(endpoint):
+        if kind not in done:
+            check = Check(f"{kind}:{endpoint.host}:{endpoint.port}", endpoint.host,
+                          endpoint.port, kind, Status.NOT_FINISHED, f"not finished: {error}",
+                          0, "not_finished", {"error": error})
+            result.checks.append(check)
+            report(check)
+    return result
 
 
 def _clock_check(results: list[EndpointResult], local: datetime) -> Check:

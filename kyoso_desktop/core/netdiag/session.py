@@ -29,7 +29,7 @@ from kyoso_desktop.core.netdiag.profile import (
     load_profile,
     with_workspace_hosts,
 )
-from kyoso_desktop.core.netdiag.proxy import ProxyConfig, discover
+from kyoso_desktop.core.netdiag.proxy import ProxyConfig, discover, redact
 from kyoso_desktop.core.registration.records import ApplicationRecord
 
 MIN_TIMEOUT, MAX_TIMEOUT = 0.1, 120.0
@@ -83,6 +83,19 @@ def parse_resolve(items: Sequence[str]) -> dict[tuple[str, int], str]:
     return mapping
 
 
+def valid_proxy_url(url: str) -> bool:
+    """http(s)://[user:password@]host[:port] with a port that can exist."""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url if "://" in url else f"http://{url}")
+        port = parts.port
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.hostname) and \
+        (port is None or 1 <= port <= 65535) and not any(c.isspace() for c in url)
+
+
 def prepare(request: Request, settings: Settings,
             workspaces: Callable[[], list[str]] = known_workspaces) -> Plan:
     """Validate the request against the settings; nothing touches the network here."""
@@ -97,6 +110,11 @@ def prepare(request: Request, settings: Settings,
                            "resolve") from None
     if request.timeout is not None and not MIN_TIMEOUT <= request.timeout <= MAX_TIMEOUT:
         raise SessionError(_("--timeout must be between 0.1 and 120 seconds"), "timeout")
+    override = None if request.no_proxy else (request.proxy or settings.proxy)
+    if override and not valid_proxy_url(override):
+        raise SessionError(_("--proxy {proxy}: not a proxy address such as "
+                             "http://proxy.example:8080").format(proxy=redact(override)),
+                           "proxy")
     dns_server = request.dns_server or settings.dns_server
     if dns_server:
         try:
@@ -116,7 +134,6 @@ def prepare(request: Request, settings: Settings,
     options = Options(timeout=request.timeout or profile.timeout, resolve=resolve,
                       ca_file=request.ca_file, expected_issuers=profile.expected_issuers,
                       dns_server=dns_server)
-    override = None if request.no_proxy else (request.proxy or settings.proxy)
     return Plan(profile, options, override, request.no_proxy, request.pac)
 
 

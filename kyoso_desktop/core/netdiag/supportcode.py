@@ -26,7 +26,8 @@ INVITATION_STATES = ("none", "draft", "applied", "waiting", "overdue", "invitati
 SEVERITY: tuple[Status, ...] = (
     Status.PROXY_AUTH_REQUIRED, Status.PROXY_UNREACHABLE, Status.PROXY_BLOCKED, Status.DNS_FAILED,
     Status.TCP_TIMEOUT, Status.TCP_REFUSED, Status.TLS_UNTRUSTED, Status.TLS_FAILED,
-    Status.WEBSOCKET_BLOCKED, Status.HTTP_ERROR, Status.UNKNOWN, Status.TLS_INTERCEPTED,
+    Status.WEBSOCKET_BLOCKED, Status.HTTP_ERROR, Status.NOT_FINISHED, Status.UNKNOWN,
+    Status.TLS_INTERCEPTED,
     Status.CLOCK_SKEW, Status.SKIPPED, Status.OK)
 assert len(STATUSES) <= 16 and set(SEVERITY) == set(STATUSES)
 

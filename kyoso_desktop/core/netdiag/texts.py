@@ -27,6 +27,7 @@ STATUS_TEXTS = {
     Status.WEBSOCKET_BLOCKED: N_("WebSocket blocked"),
     Status.CLOCK_SKEW: N_("clock wrong"),
     Status.UNKNOWN: N_("unexpected result"),
+    Status.NOT_FINISHED: N_("did not finish"),
 }
 NOTE_TEXTS = {
     "not_checked": N_("Not checked: an earlier step failed or the check was cancelled."),
@@ -58,6 +59,7 @@ NOTE_TEXTS = {
     "ws_refused": N_("The WebSocket upgrade was refused (HTTP {http})."),
     "ws_closed": N_("The connection was closed during the upgrade."),
     "no_server_time": N_("No server told its time."),
+    "not_finished": N_("This check did not finish in time or stopped with an error ({error})."),
     "clock_offset": N_("{seconds} s against {host}"),
 }
 VERDICT_WORDS = {"ok": N_("no problem"), "warning": N_("problems"), "failed": N_("cannot connect")}
