@@ -147,7 +147,12 @@ class EndpointProbe:
             self._record("tcp", Status.OK, f"{address}:{e.port}", started, "connected",
                          target=f"{address}:{e.port}")
             return sock
-        proxy = urlsplit(self.proxy)
+        return self._tcp_via_proxy(self.proxy, started)
+
+    def _tcp_via_proxy(self, proxy_url: str, started: float) -> socket.socket:
+        """CONNECT through the proxy: 200 is a tunnel; 407 and other answers are told apart."""
+        e = self.endpoint
+        proxy = urlsplit(proxy_url)
         try:
             proxy_host, proxy_port = proxy.hostname or "", proxy.port or 8080
         except ValueError as exc:  # a PAC script can name a port that cannot exist
