@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -15,6 +17,7 @@ if TYPE_CHECKING:
     from kyoso_desktop.core.registration.flow import Draft
 
 FORMAT = 1
+LOCK_FILE = "applications.lock"
 DOCUMENT = "applications"
 DRAFT_DOCUMENT = "draft"
 
@@ -85,10 +88,21 @@ class ApplicationStore:
     """The history of applications and the draft, in the user's data folder."""
 
     _lock = threading.Lock()  # drafts are saved from worker threads
+    LOCK_TIMEOUT = 10.0
 
     def __init__(self, store: DocumentStore | None = None) -> None:
         self.store = store or DocumentStore(data_dir())
         self.generation = 0  # bumped when the draft is discarded; older saves are dropped
+
+    @contextlib.contextmanager
+    def _exclusive(self) -> Iterator[None]:
+        """Read-modify-write by one thread of one process at a time: two windows, or a window
+        and `kyoso status`, never lose each other's changes (filelock, Unlicense)."""
+        from filelock import FileLock
+
+        self.store.directory.mkdir(parents=True, exist_ok=True)
+        with self._lock, FileLock(self.store.directory / LOCK_FILE, timeout=self.LOCK_TIMEOUT):
+            yield
 
     # -- records -----------------------------------------------------------------------------
     def records(self) -> tuple[list[ApplicationRecord], StoreProblem | None]:
@@ -107,7 +121,7 @@ class ApplicationStore:
         import uuid
 
         code, agency = draft.organization_code.strip(), draft.eligibility == "agency"
-        with self._lock:
+        with self._exclusive():
             records, _problem = self.records()
             record = ApplicationRecord(
                 id=uuid.uuid4().hex[:12],
@@ -131,7 +145,7 @@ class ApplicationStore:
 
     def update(self, record: ApplicationRecord) -> ApplicationRecord:
         """Replace the record with the same id (after a transition)."""
-        with self._lock:
+        with self._exclusive():
             records, _problem = self.records()
             if not any(r.id == record.id for r in records):
                 raise KeyError(record.id)
@@ -159,14 +173,14 @@ class ApplicationStore:
 
     def save_draft(self, draft: Draft, generation: int | None = None) -> bool:
         """Save the draft, unless it was discarded since `generation` was read."""
-        with self._lock:
+        with self._exclusive():
             if generation is not None and generation != self.generation:
                 return False
             self.store.save(DRAFT_DOCUMENT, {"format": FORMAT, "draft": draft.to_dict()})
             return True
 
     def clear_draft(self) -> None:
-        with self._lock:
+        with self._exclusive():
             self.generation += 1
             self.store.path(DRAFT_DOCUMENT).unlink(missing_ok=True)
 
