@@ -6,7 +6,6 @@ import json
 import re
 import sys
 
-from kyoso_desktop.core.common.i18n import _
 from kyoso_desktop.core.common.store import StoreProblem
 
 EXIT_OK = 0
@@ -41,5 +40,4 @@ def configure_streams() -> None:
 def tell_history_problem(problem: StoreProblem | None) -> None:
     """The application history could not be read: where it was kept (on standard error)."""
     if problem is not None:
-        print(_("The application history could not be read and was moved to {path}.").format(
-            path=problem.moved_to or problem.path), file=sys.stderr)
+        print(problem.message(), file=sys.stderr)

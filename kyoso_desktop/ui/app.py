@@ -111,10 +111,7 @@ def _tell_moved_aside(window, problem) -> None:
     """A file could not be read: it was kept aside; say so, the app goes on."""
     from PySide6.QtWidgets import QMessageBox
 
-    box = QMessageBox(QMessageBox.Icon.Warning, _("A file could not be read"),
-                      _("{file} could not be read ({error}). It was moved to {path} and the app "
-                        "starts without it.").format(file=problem.path.name, error=problem.error,
-                                                     path=problem.moved_to or "-"),
+    box = QMessageBox(QMessageBox.Icon.Warning, _("A file could not be read"), problem.message(),
                       parent=window)
     box.setObjectName("movedAsideNotice")
     box.open()  # not modal-blocking: the window stays usable and start-up goes on

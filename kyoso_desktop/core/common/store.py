@@ -14,6 +14,8 @@ from typing import Any
 
 import platformdirs
 
+from kyoso_desktop.core.common.errors import KyosoError
+
 APP_NAME = "KyosoDesktop"
 log = logging.getLogger(__name__)
 
@@ -30,6 +32,13 @@ def config_dir() -> Path:
     return Path(override) if override else Path(platformdirs.user_config_dir(APP_NAME, False))
 
 
+NEWER = "format {found} is newer than this app ({fmt}): kept unchanged, read-only here"
+
+
+class NewerDocumentError(KyosoError, OSError):
+    """A document written by a newer version: never overwritten (update the app)."""
+
+
 @dataclass(frozen=True)
 class StoreProblem:
     """A document that could not be read and where it was moved."""
@@ -37,6 +46,17 @@ class StoreProblem:
     path: Path
     moved_to: Path | None
     error: str
+    code: str = "unreadable"  # or "newer": written by a newer app, kept and read-only
+
+    def message(self) -> str:
+        """What to tell the user, in the current language."""
+        from kyoso_desktop.core.common.i18n import _
+
+        if self.code == "newer":
+            return _("{file} was written by a newer version of this app: it is kept unchanged "
+                     "and not shown here. Update the app to use it.").format(file=self.path)
+        return _("{file} could not be read and was moved to {path}; the app goes on "
+                 "without it.").format(file=self.path.name, path=self.moved_to or "-")
 
 
 class DocumentStore:
@@ -63,20 +83,24 @@ class DocumentStore:
             data = json.loads(raw.decode("utf-8"))
             if not isinstance(data, dict) or not isinstance(data.get("format"), int):
                 raise ValueError("not a versioned document")
-            if data["format"] > fmt:
-                raise ValueError(f"format {data['format']} is newer than this app ({fmt})")
         except (ValueError, UnicodeDecodeError, RecursionError) as exc:  # nesting too deep too
             moved = self._move_aside(path)
             log.warning("%s could not be read (%s), kept as %s", path, exc, moved)
             return None, StoreProblem(path, moved, str(exc))
+        if data["format"] > fmt:  # written by a newer app: kept as it is, and read-only here
+            return None, StoreProblem(path, None, NEWER.format(found=data["format"], fmt=fmt),
+                                      "newer")
         return data, None
 
     def save(self, name: str, data: dict[str, Any]) -> Path:
-        """Write atomically: temp file in the same folder, fsync, rename."""
+        """Write atomically: temp file in the same folder, fsync, rename. A document of a newer
+        format is never overwritten (NewerDocumentError)."""
         import tempfile  # not needed at start-up (it pulls in random, shutil, bz2, lzma)
 
         self.directory.mkdir(parents=True, exist_ok=True)
         path = self.path(name)
+        self._refuse_newer(path, data.get("format", 0))
+        self._clean_stale_temporaries(name)
         import json
 
         payload = json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
@@ -99,13 +123,41 @@ class DocumentStore:
         log.warning("%s set aside (%s), kept as %s", path, error, moved)
         return StoreProblem(path, moved, error)
 
+    @staticmethod
+    def _refuse_newer(path: Path, fmt: int) -> None:
+        import json
+
+        try:
+            found = json.loads(path.read_bytes().decode("utf-8")).get("format", 0)
+        except (OSError, ValueError, AttributeError, RecursionError):
+            return  # absent or unreadable: nothing newer to protect
+        if isinstance(found, int) and found > fmt:
+            raise NewerDocumentError(NEWER.format(found=found, fmt=fmt))
+
+    def _clean_stale_temporaries(self, name: str, age: float = 600.0) -> None:
+        """Temporary files of this document left by a killed write (ours only, older than
+        ten minutes)."""
+        import time
+
+        for stale in self.directory.glob(f".{name}.*.tmp"):
+            try:
+                if time.time() - stale.stat().st_mtime > age:
+                    stale.unlink()
+            except OSError:
+                continue
+
     def _move_aside(self, path: Path) -> Path | None:
         from datetime import datetime
 
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        target = path.with_name(f"{path.stem}.corrupt-{stamp}{path.suffix}")
-        try:
-            os.replace(path, target)
-        except OSError:
-            return None
-        return target
+        for number in range(1000):  # two in one second never overwrite each other
+            suffix = f"-{number}" if number else ""
+            target = path.with_name(f"{path.stem}.corrupt-{stamp}{suffix}{path.suffix}")
+            if target.exists():
+                continue
+            try:
+                os.replace(path, target)
+            except OSError:
+                return None
+            return target
+        return None

@@ -122,7 +122,7 @@ class ApplicationStore:
 
         code, agency = draft.organization_code.strip(), draft.eligibility == "agency"
         with self._exclusive():
-            records, _problem = self.records()
+            document, items = self._document()
             record = ApplicationRecord(
                 id=uuid.uuid4().hex[:12],
                 created_at=(now or _now()).isoformat(timespec="seconds"),
@@ -136,9 +136,8 @@ class ApplicationStore:
                 organization_name=organization_name,
                 department=draft.department.strip(),
             )
-            self.store.save(DOCUMENT, {"format": FORMAT,
-                                       "applications": [r.to_dict() for r in
-                                                        [*records, record]]})
+            self.store.save(DOCUMENT, {**document, "format": FORMAT,
+                                       "applications": [*items, record.to_dict()]})
             self.generation += 1
             self.store.path(DRAFT_DOCUMENT).unlink(missing_ok=True)
         return record
@@ -146,12 +145,23 @@ class ApplicationStore:
     def update(self, record: ApplicationRecord) -> ApplicationRecord:
         """Replace the record with the same id (after a transition)."""
         with self._exclusive():
-            records, _problem = self.records()
-            if not any(r.id == record.id for r in records):
+            document, items = self._document()
+            matches = [i for i, item in enumerate(items)
+                       if isinstance(item, dict) and item.get("id") == record.id]
+            if not matches:
                 raise KeyError(record.id)
-            self.store.save(DOCUMENT, {"format": FORMAT, "applications": [
-                (record if r.id == record.id else r).to_dict() for r in records]})
+            # fields this version does not know stay as they were
+            items[matches[0]] = {**items[matches[0]], **record.to_dict()}
+            self.store.save(DOCUMENT, {**document, "format": FORMAT, "applications": items})
         return record
+
+    def _document(self) -> tuple[dict[str, Any], list[Any]]:
+        """The stored document and its entries as they are (unknown fields and entries this
+        version cannot use are written back unchanged: nothing is lost)."""
+        self.records()  # a document of the wrong shape is set aside first
+        data, _problem = self.store.load(DOCUMENT, FORMAT)
+        items = (data or {}).get("applications", [])
+        return dict(data or {}), list(items) if isinstance(items, list) else []
 
     def find(self, record_id: str) -> ApplicationRecord | None:
         """The record whose id is `record_id` (or starts with it, if only one does)."""

@@ -316,8 +316,7 @@ class StatusPage(QWidget):
         records, problem = loaded
         notes = []
         if problem is not None:
-            notes.append(_("The application history could not be read and was moved to "
-                           "{path}.").format(path=problem.moved_to or problem.path))
+            notes.append(problem.message())
         if not records:
             notes.append(_("No application has been recorded on this PC yet. Use "
                            "“1. Registration” to apply."))

@@ -115,8 +115,7 @@ class EmailCheckWidget(QWidget):
     def _engine_ready(self, loaded: tuple) -> None:
         self._engine, self._previous, problem = loaded
         if problem is not None:
-            self.warnings.setText(_("The application history could not be read and was moved "
-                                    "to {path}.").format(path=problem.moved_to or problem.path))
+            self.warnings.setText(problem.message())
             self.warnings.show()
         if self.field.text():
             self.run_check()
