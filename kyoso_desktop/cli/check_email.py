@@ -4,15 +4,22 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from kyoso_desktop.cli.output import EXIT_OK, EXIT_REJECTED, tell_history_problem, write_json
+from kyoso_desktop.cli.output import (
+    EXIT_OK,
+    EXIT_REJECTED,
+    tell_history_problem,
+    write_json,
+    write_json_array,
+)
 from kyoso_desktop.core.common import i18n
 from kyoso_desktop.core.common.i18n import _
 
 if TYPE_CHECKING:  # the engine loads only when addresses are checked
+    from kyoso_desktop.core.eligibility.batch import CsvTable
     from kyoso_desktop.core.eligibility.engine import EmailCheck
 
 VERDICT_MARKS = {"accepted": "[OK]", "review": "[??]", "rejected": "[NG]"}
@@ -119,12 +126,17 @@ def _check_csv(parser: argparse.ArgumentParser, args: argparse.Namespace,
             "encoding": _("{file} is neither UTF-8 nor Shift_JIS text"),
             "empty": _("{file} contains no rows"),
             "column": _("{file} has no column {column}"),
+            "quote": _("{file}, line {line}: a quotation mark is not closed, or a cell is far "
+                       "too long; nothing was checked. Fix the line and try again"),
+            "no_address_column": _("{file} has no column with addresses (columns: {columns}); "
+                                   "name it with --column"),
         }
-        parser.error(reasons[exc.code].format(file=args.csv, column=args.column))
+        parser.error(reasons[exc.code].format(file=args.csv, column=args.column,
+                                              **exc.values))
+    if args.json:  # streamed: a large roster never sits in memory as JSON
+        return _stream_json(table, check)
     results = check_table(table, check)
-    if args.json:
-        write_json([r.to_dict() for r in results])
-    elif args.out and args.out != "-":
+    if args.out and args.out != "-":
         try:
             Path(args.out).write_text(write_table(table, results), encoding="utf-8-sig",
                                       newline="")
@@ -139,6 +151,21 @@ def _check_csv(parser: argparse.ArgumentParser, args: argparse.Namespace,
     else:
         sys.stdout.write(write_table(table, results))
     return EXIT_REJECTED if any(r.verdict == "rejected" for r in results) else EXIT_OK
+
+
+def _stream_json(table: CsvTable, check: Callable[[str], EmailCheck]) -> int:
+    """One JSON array, written an object at a time."""
+    rejected = False
+
+    def results() -> Iterator[dict[str, object]]:
+        nonlocal rejected
+        for row in table.rows:
+            result = check(row[table.column] if table.column < len(row) else "")
+            rejected = rejected or result.verdict == "rejected"
+            yield result.to_dict()
+
+    write_json_array(results())
+    return EXIT_REJECTED if rejected else EXIT_OK
 
 
 def print_result(result: EmailCheck, out: TextIO) -> None:

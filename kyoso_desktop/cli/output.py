@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+from collections.abc import Iterable
 
 from kyoso_desktop.core.common.store import StoreProblem
 
@@ -17,15 +18,32 @@ EXIT_INTERRUPTED = 130
 EXIT_INTERNAL = 70
 
 
-def write_json(data: object) -> None:
-    """One JSON document on standard output, UTF-8 whatever the console's encoding."""
-    text = json.dumps(data, ensure_ascii=False, indent=2)
+def _json_text(data: object, indent: int | None = 2) -> str:
+    text = json.dumps(data, ensure_ascii=False, indent=indent)
     # lone surrogates (from undecodable command-line bytes) as JSON escapes: valid and lossless
-    text = re.sub("[\ud800-\udfff]", lambda m: f"\\u{ord(m.group()):04x}", text)
+    return re.sub("[\ud800-\udfff]", lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def _write(text: str) -> None:
+    """UTF-8 on standard output, whatever the console's encoding."""
     if hasattr(sys.stdout, "buffer"):
-        sys.stdout.buffer.write(text.encode("utf-8") + b"\n")
+        sys.stdout.buffer.write(text.encode("utf-8"))
     else:
-        sys.stdout.write(text + "\n")
+        sys.stdout.write(text)
+
+
+def write_json(data: object) -> None:
+    """One JSON document on standard output."""
+    _write(_json_text(data) + "\n")
+    sys.stdout.flush()
+
+
+def write_json_array(items: Iterable[object]) -> None:
+    """One JSON array, written an item at a time (a long list never sits in memory)."""
+    _write("[")
+    for number, item in enumerate(items):
+        _write(("," if number else "") + "\n" + _json_text(item, indent=None))
+    _write("\n]\n")
     sys.stdout.flush()
 
 

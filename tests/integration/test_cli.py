@@ -310,3 +310,29 @@ def test_implausible_dates_are_refused_and_never_poison_the_history(tmp_path):
         refused = kyoso("status", "mark-applied", "a1", "--date", value, env=env)
         assert refused.returncode == 2 and "--date" in refused.stderr.decode("utf-8")
     assert kyoso("diagnose", "--decode", "2400MC0-C20488T", env=env).returncode == 0
+
+
+def test_a_stray_quote_in_a_roster_is_a_usage_error_naming_the_line():
+    rows = ["名前,メールアドレス"] + [f"職員{n},s{n}@city.hakodate.lg.jp" for n in range(3000)]
+    rows[11] = '職員10,"s10@city.hakodate.lg.jp'  # the quote is never closed
+    run = kyoso("check-email", "--offline", "--json", "--csv", "-",
+                stdin="\n".join(rows).encode())
+    assert run.returncode == 2 and run.stdout == b""
+    assert "12" in run.stderr.decode("utf-8")  # the line where the quote opens
+
+
+def test_an_oversized_cell_and_a_missing_address_column_are_usage_errors():
+    huge = "名前,メール\n" + "x" * 200_000 + ",a@city.hakodate.lg.jp\n"
+    run = kyoso("check-email", "--offline", "--csv", "-", stdin=huge.encode())
+    assert run.returncode == 2
+    roster = "番号,氏名,所属\n1,函館 太郎,総務課\n"
+    run = kyoso("check-email", "--offline", "--csv", "-", stdin=roster.encode())
+    text = run.stderr.decode("utf-8")
+    assert run.returncode == 2 and "番号, 氏名, 所属" in text and "--column" in text
+
+
+def test_a_large_roster_is_streamed_as_json():
+    rows = "メール\n" + "\n".join(f"s{n}@city.hakodate.lg.jp" for n in range(2000)) + "\n"
+    run = kyoso("check-email", "--offline", "--json", "--csv", "-", stdin=rows.encode())
+    data = json.loads(run.stdout)
+    assert run.returncode == 0 and len(data) == 2000 and set(data[0]) == CONTRACT_KEYS

@@ -17,10 +17,12 @@ RESULT_COLUMNS = ("verdict", "category", "address", "organization_code", "organi
 
 
 class BatchInputError(KyosoError, ValueError):
-    """The CSV cannot be used; `code` says why (encoding, empty, column), the caller words it."""
+    """The CSV cannot be used; `code` says why (encoding, empty, column, quote,
+    no_address_column) and `values` what the caller needs to word it."""
 
-    def __init__(self, code: str) -> None:
+    def __init__(self, code: str, **values: object) -> None:
         super().__init__(code, code)
+        self.values = values
 
 
 @dataclass(frozen=True)
@@ -40,9 +42,26 @@ def decode_csv(data: bytes) -> str:
     raise BatchInputError("encoding")
 
 
+MAX_FIELD = 4096  # an address cell is short; a longer one is not a roster
+
+
 def read_table(data: bytes, column: str | None) -> CsvTable:
-    """Parse a CSV and find the address column (by name, 1-based number, or guessed)."""
-    rows = [row for row in csv.reader(io.StringIO(decode_csv(data), newline="")) if row]
+    """Parse a CSV and find the address column (by name, 1-based number, or guessed).
+
+    A quote left open (which would swallow the rows after it), an oversized cell, or no column
+    with addresses is a BatchInputError naming the line or the columns found."""
+    reader = csv.reader(io.StringIO(decode_csv(data), newline=""))
+    rows: list[list[str]] = []
+    first_line = 1  # where the row being read starts: an open quote is reported there
+    try:
+        for row in reader:
+            if any("\n" in cell or "\r" in cell or len(cell) > MAX_FIELD for cell in row):
+                raise BatchInputError("quote", line=first_line)
+            if row:
+                rows.append(row)
+            first_line = reader.line_num + 1
+    except csv.Error as exc:
+        raise BatchInputError("quote", line=first_line) from exc
     if not rows:
         raise BatchInputError("empty")
     has_header = not any("@" in cell or "＠" in cell for cell in rows[0])
@@ -57,7 +76,12 @@ def read_table(data: bytes, column: str | None) -> CsvTable:
             raise BatchInputError("column")
     elif header:
         lowered = [h.strip().lower() for h in header]
-        index = next((lowered.index(h) for h in ADDRESS_HEADERS if h in lowered), 0)
+        index = next((lowered.index(h) for h in ADDRESS_HEADERS if h in lowered), -1)
+        if index < 0:  # no known name: the column that holds addresses, if one does
+            index = next((i for i in range(len(header)) if any(
+                "@" in r[i] or "＠" in r[i] for r in body if i < len(r))), -1)
+        if index < 0:
+            raise BatchInputError("no_address_column", columns=", ".join(header))
     else:
         index = 0
     return CsvTable(header, body, index)
