@@ -34,6 +34,10 @@ Found = list[tuple[str, dict[str, str]]]  # (reason code, its parameters), in or
 MAX_BYTES = 10 * 1024 * 1024  # a real invitation is about 30 KB
 MAX_MIME_PARTS = 100
 MAX_TEXT_CHARS = 2_000_000
+MAX_LINKS = 500
+MAX_PART_CHARS = 256_000  # per MIME part: an invitation's HTML is about 30 KB
+MAX_AUTH_HEADER = 4096
+QUOTED_FROM = re.compile(r"(?im)^[ \t]*+(?:from|差出人|送信者)[ \t]*+[:：][ \t]*+(.+)$")
 SLACK_DOMAINS = ("slack.com", "slack-edge.com", "slackhq.com", "slack-imgs.com",
                  "slack-files.com", "slack-redir.net")
 JOIN_LINK = re.compile(r"^https://join\.slack\.com/t/([a-z0-9-]+)/(?:invite|shared_invite)/\S+$",
@@ -42,10 +46,13 @@ URL_IN_TEXT = re.compile(r"(?:https?|hxxps?)(?::|\[:\])//[^\s<>\"'()\]]+", re.IG
 SANITIZER_NOTICES = ("無害化", "テキスト化", "url削除", "urlを削除", "リンクを削除",
                      "添付ファイルを削除", "[url removed]", "link removed", "sanitized",
                      "sanitised")
-INVITE_SUBJECT = re.compile(r"invited you|招待|join .* on slack|slack に参加", re.IGNORECASE)
+# patterns run on untrusted text: no nested or overlapping repetition (linear time); Python
+# 3.11's possessive quantifiers (*+, {3,}+) never give back what they matched
+INVITE_SUBJECT = re.compile(r"invited you|招待|join [^\n]{0,200}? on slack|slack に参加",
+                            re.IGNORECASE)
 FORWARD_SUBJECT = re.compile(r"^\s*(fwd?|fw|転送)\s*[:：]", re.IGNORECASE)
-FORWARD_BODY = re.compile(r"-{3,}\s*(forwarded message|original message|転送されたメッセージ"
-                          r"|元のメッセージ)", re.IGNORECASE)
+FORWARD_BODY = re.compile(r"(?<!-)-{3,}+[ \t]*+(forwarded message|original message"
+                          r"|転送されたメッセージ|元のメッセージ)", re.IGNORECASE)
 log = logging.getLogger(__name__)
 MSG_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -255,13 +262,15 @@ class _Links(HTMLParser):
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "a" and self._href is not None:
-            self.links.append((self._href.strip(), " ".join("".join(self._shown).split())))
+            if len(self.links) < MAX_LINKS:
+                shown = "".join(self._shown)[:1000]
+                self.links.append((self._href.strip()[:2000], " ".join(shown.split())))
             self._href = None
 
     def handle_data(self, data: str) -> None:
         if len(self.text) < 10_000:
             self.text.append(data)
-        if self._href is not None:
+        if self._href is not None and len(self._shown) < 100:
             self._shown.append(data)
 
 
@@ -308,7 +317,7 @@ def _from_message(message: Message, depth: int) -> _Mail | None:
         reply_to=_header(message, "Reply-To") or None,
         subject=subject,
         date=_date_header(message),
-        auth_results=[str(v) for v in message.get_all("Authentication-Results", [])],
+        auth_results=_auth_headers(message),
         template=str(message.get("X-Slack-Email-Template", "")),
         text=text,
         recipients=_recipients(message),
@@ -333,6 +342,11 @@ def _date_header(message: Message) -> str | None:
     if value is None:
         return None
     return str(value).encode("ascii", "replace").decode("ascii")[:200]
+
+
+def _auth_headers(message: Message) -> list[str]:
+    """Authentication-Results, at most 20 of 4 KB each (a real one is a few hundred bytes)."""
+    return [str(v)[:MAX_AUTH_HEADER] for v in message.get_all("Authentication-Results", [])[:20]]
 
 
 def _as_message(item: object) -> Message:
@@ -371,19 +385,25 @@ def _walk(message: Message, depth: int) -> _Body:
             body.attachments.append(_header_value(filename or content_type))
         elif content_type == "text/html":
             parser = _Links()
-            parser.feed(_text_of(part))
+            parser.feed(_text_of(part)[:MAX_PART_CHARS])
             body.links += parser.links
             body.has_form = body.has_form or parser.has_form
             body.texts.append(" ".join(parser.text))
         elif content_type == "text/plain":
-            body.texts.append(_text_of(part))
+            body.texts.append(_text_of(part)[:MAX_PART_CHARS])
     return body
 
 
 def _add_text_links(text: str, links: list[tuple[str, str]]) -> None:
-    """URLs written in the text (text/plain parts, sanitised mail) join the HTML links."""
-    for url in URL_IN_TEXT.findall(text):
-        if not any(url == href for href, _shown in links):
+    """URLs written in the text (text/plain parts, sanitised mail) join the HTML links (at most
+    MAX_LINKS: an invitation has a handful)."""
+    known = {href for href, _shown in links}
+    for match in URL_IN_TEXT.finditer(text):
+        if len(links) >= MAX_LINKS:
+            break
+        url = match.group()
+        if url not in known:
+            known.add(url)
             links.append((url.rstrip(".,;"), ""))
 
 
@@ -471,7 +491,7 @@ def _parse_msg(data: bytes) -> _Mail | None:
     texts = [msg.body]
     if msg.html:
         parser = _Links()
-        parser.feed(msg.html.decode("utf-8", errors="replace"))
+        parser.feed(msg.html[:MAX_PART_CHARS].decode("utf-8", errors="replace"))
         links, has_form = parser.links, parser.has_form
         texts.append(" ".join(parser.text))
     text = "\n".join(texts)[:MAX_TEXT_CHARS]
@@ -481,7 +501,7 @@ def _parse_msg(data: bytes) -> _Mail | None:
         reply_to=_header(headers, "Reply-To") or None,
         subject=msg.subject,
         date=_date_header(headers),
-        auth_results=[str(v) for v in headers.get_all("Authentication-Results", [])],
+        auth_results=_auth_headers(headers),
         template=str(headers.get("X-Slack-Email-Template", "")),
         text=text,
         recipients=_recipients(headers),
@@ -559,7 +579,7 @@ def _original(mail: _Mail, reasons: Found, judging: _Judging) -> tuple[_Mail, _S
     domain = _domain_of(address)
     official = (judging.sender_domain,)
     if forwarded and mail.embedded is None and not _in(domain, official):
-        quoted = re.search(r"(?im)^\s*(?:from|差出人|送信者)\s*[:：]\s*(.+)$", mail.text)
+        quoted = QUOTED_FROM.search(mail.text)
         if quoted:  # an inline forward: the original sender is quoted in the body
             display, address = email.utils.parseaddr(quoted.group(1).strip())
             domain = _domain_of(address)
