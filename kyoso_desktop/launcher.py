@@ -15,7 +15,11 @@ from kyoso_desktop.window_args import wants_window
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of `kyoso` and `python -m kyoso_desktop`."""
     args = list(sys.argv[1:] if argv is None else argv)
-    if wants_window(args):
+    if args[:1] == ["--isolated"]:  # a child process for untrusted work (core.common.isolation)
+        from kyoso_desktop.core.common.isolation import serve
+
+        status = serve(args[1:])
+    elif wants_window(args):
         status = _window([a for a in args if a != "gui"])
     else:
         from kyoso_desktop.cli import main as cli_main

@@ -327,3 +327,16 @@ def test_a_profile_with_too_many_endpoints_is_refused(tmp_path):
     run = subprocess.run([sys.executable, "-m", "kyoso_desktop", "diagnose", "--profile",
                           str(profile)], capture_output=True, timeout=60)
     assert run.returncode == 2 and "200" in run.stderr.decode("utf-8")
+
+
+@pytest.mark.parametrize("script", [
+    "function FindProxyForURL(url, host) { while (true) {} }",
+    "while (true) {} function FindProxyForURL(url, host) { return 'DIRECT'; }",
+])
+def test_a_looping_pac_is_a_finding_not_a_hang(slack, cas, script):
+    started = time.monotonic()
+    result = diagnose(profile_for(slack.port, timeout=2.0), pac_text=script,
+                      ca_file=str(cas[0].ca_file), resolve_port=slack.port)
+    assert time.monotonic() - started < 10
+    assert "pac_error" in codes(result)
+    assert {c.status for c in result.checks if c.kind == "tcp"} == {"ok"}  # went on direct

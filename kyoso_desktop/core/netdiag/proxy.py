@@ -1,4 +1,8 @@
-"""Which proxy applies to which URL: override, environment, OS settings, PAC (pypac)."""
+"""Which proxy applies to which URL: override, environment, OS settings, PAC (pypac).
+
+A PAC script is untrusted JavaScript (WPAD lets any host on the LAN serve one): it is only ever
+run in a child process with a deadline and a memory cap (`core.common.isolation`), never here.
+"""
 
 from __future__ import annotations
 
@@ -28,7 +32,31 @@ class ProxyConfig:
     environment: dict[str, str] = field(default_factory=dict)
     pac_url: str | None = None
     pac_error: str | None = None
-    _pac: Any = None  # a pypac PACFile
+    pac_js: str | None = None  # the PAC script's text (evaluated in a child process)
+    _pac_answers: dict[str, str] = field(default_factory=dict)
+
+    def prepare(self, urls: list[str], timeout: float = 5.0) -> None:
+        """Ask the PAC script about every URL at once, in a child process bounded by
+        `timeout`; a script that does not answer (or fails) is reported, and the check goes on
+        without it."""
+        if self.pac_js is None or self.disabled or self.override:
+            return
+        from kyoso_desktop.core.common.isolation import IsolationError, run
+
+        queries = [[url.replace("wss://", "https://"), urlsplit(url).hostname or ""]
+                   for url in urls]
+        try:
+            answer = run("pac", {"js": self.pac_js, "urls": queries}, timeout)
+        except IsolationError as exc:
+            self.pac_error = f"the PAC script {exc}"
+            log.warning("%s", self.pac_error)
+            return
+        if answer.get("error"):
+            self.pac_error = str(answer["error"])[:300]
+            return
+        results = answer.get("answers", [])
+        self._pac_answers = {url: str(result) for url, result in zip(urls, results,
+                                                                     strict=False)}
 
     def for_url(self, url: str) -> ProxyChoice:
         if self.disabled:
@@ -36,23 +64,16 @@ class ProxyConfig:
         if self.override:
             return ProxyChoice(self.override, "override")
         host = urlsplit(url).hostname or ""
-        if self._pac is not None:
-            choice = self._from_pac(url, host)
-            if choice is not None:
-                return choice
+        if url in self._pac_answers:
+            return self._from_pac(self._pac_answers[url])
         scheme = "https" if url.startswith(("https", "wss")) else "http"
         proxy = self.environment.get(scheme) or self.environment.get("all")
         if proxy and not _bypassed(host, self.environment):
             return ProxyChoice(proxy if "://" in proxy else f"http://{proxy}", "environment")
         return ProxyChoice(None, "none")
 
-    def _from_pac(self, url: str, host: str) -> ProxyChoice | None:
-        try:
-            result = self._pac.find_proxy_for_url(url.replace("wss://", "https://"), host)
-        except Exception as exc:  # a broken PAC script is reported, not fatal
-            self.pac_error = f"{type(exc).__name__}: {exc}"
-            log.warning("the PAC script failed for %s: %s", host, self.pac_error)
-            return None
+    @staticmethod
+    def _from_pac(result: str) -> ProxyChoice:
         first = (result or "DIRECT").split(";")[0].strip()
         if first.upper().startswith(("PROXY ", "HTTPS ")):
             return ProxyChoice("http://" + first.split(None, 1)[1].strip(), "pac")
@@ -101,21 +122,43 @@ def discover(*, override: str | None = None, disabled: bool = False,
     if disabled or override:
         return config
     try:
-        from pypac.parser import PACFile
-
         if pac_text is None and pac_url:
             pac_text = _read_pac(pac_url)
         if pac_text is None and not offline_discovery:
-            from pypac import get_pac
-
-            pac = get_pac(allow_content_type=True, timeout=2)
-            config._pac = pac
-            return config
-        if pac_text is not None:
-            config._pac = PACFile(pac_text)
-    except Exception as exc:  # unreadable or invalid PAC: told, the check goes on without it
+            pac_text = _discover_pac()
+    except Exception as exc:  # unreadable PAC: told, the check goes on without it
         config.pac_error = f"{type(exc).__name__}: {exc}"
+    config.pac_js = pac_text
     return config
+
+
+def _discover_pac() -> str | None:
+    """The PAC script named by the OS settings or found by WPAD, as text (not evaluated)."""
+    from pypac.api import collect_pac_urls, download_pac, file_url_to_local_path
+
+    for candidate in collect_pac_urls(from_os_settings=True, from_dns=True):
+        local = file_url_to_local_path(candidate) if candidate.startswith("file:") else None
+        if local:
+            with open(local, encoding="utf-8", errors="replace") as fh:
+                return fh.read(1_000_000)
+        found = download_pac([candidate], timeout=2,
+                             allowed_content_types=["application/x-ns-proxy-autoconfig",
+                                                    "application/x-javascript-config",
+                                                    "text/plain", "application/javascript"])
+        if found:
+            return str(found)
+    return None
+
+
+def evaluate_pac_task(payload: dict[str, Any]) -> dict[str, Any]:
+    """In the child process: run the PAC script for every (url, host) of the payload."""
+    from pypac.parser import PACFile
+
+    try:
+        pac = PACFile(payload["js"])
+        return {"answers": [pac.find_proxy_for_url(url, host) for url, host in payload["urls"]]}
+    except Exception as exc:  # a broken script: told to the parent, which goes on without it
+        return {"error": f"{type(exc).__name__}: {exc}"}
 
 
 def _read_pac(url: str) -> str:

@@ -45,6 +45,7 @@ def run(profile: Profile, proxies: ProxyConfig, options: Options, *, lang: str =
             with lock:
                 on_check(check)
 
+    proxies.prepare([_url(e) for e in profile.endpoints], timeout=min(options.timeout, 5.0))
     done, routes = _probe_all(profile, proxies, options, report, shared, started)
     checks = [c for r in done for c in r.checks]
     checks.append(_clock_check(done, started_at))
@@ -81,8 +82,7 @@ def _probe_all(profile: Profile, proxies: ProxyConfig, options: Options,
     def probe(index: int) -> None:
         endpoint = profile.endpoints[index]
         try:
-            scheme = "wss" if endpoint.kind == "websocket" else "https"
-            choice = proxies.for_url(f"{scheme}://{endpoint.host}:{endpoint.port}{endpoint.path}")
+            choice = proxies.for_url(_url(endpoint))
             routes[endpoint.host] = {"proxy": redact(choice.url), "source": choice.source}
             # elsewhere one TLS context per endpoint: truststore serialises handshakes per
             # context, and a black-holed host would otherwise hold up every other host
@@ -109,6 +109,11 @@ def _probe_all(profile: Profile, proxies: ProxyConfig, options: Options,
             result = _not_finished(endpoint, partial, errors.get(index, "ETIMEDOUT"), report)
         results.append(result)
     return results, routes
+
+
+def _url(endpoint: Endpoint) -> str:
+    scheme = "wss" if endpoint.kind == "websocket" else "https"
+    return f"{scheme}://{endpoint.host}:{endpoint.port}{endpoint.path}"
 
 
 def _not_finished(endpoint: Endpoint, partial: EndpointResult | None, error: str,
