@@ -187,3 +187,17 @@ def test_devices_and_pipes_are_refused_at_once(tmp_path):
         result = check_file(path)
         assert result.verdict == "unreadable" and result.reasons[0].code == "not_a_file"
     assert time.monotonic() - started < 2
+
+
+def test_the_isolated_check_answers_like_the_check_and_is_bounded(tmp_path):
+    from kyoso_desktop.core.invitation.mailcheck import check_file_isolated
+
+    mail = tmp_path / "invite.eml"
+    mail.write_bytes(corpus.invitation())
+    trusted = frozenset({"mx.city.example.lg.jp"})
+    isolated = check_file_isolated(mail, trusted_authserv=trusted)
+    direct = check_file(mail, trusted_authserv=trusted)
+    assert isolated == direct and isolated.recipients == direct.recipients
+    started = time.monotonic()
+    late = check_file_isolated(mail, trusted_authserv=trusted, timeout=0.01)  # killed
+    assert late.verdict == "unreadable" and time.monotonic() - started < 5

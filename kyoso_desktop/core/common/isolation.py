@@ -18,7 +18,8 @@ from typing import Any
 from kyoso_desktop.core.common.errors import KyosoError
 
 # task → "module:function" taking and returning JSON-able dicts (imported in the child only)
-TASKS = {"pac": "kyoso_desktop.core.netdiag.proxy:evaluate_pac_task"}
+TASKS = {"pac": "kyoso_desktop.core.netdiag.proxy:evaluate_pac_task",
+         "mailcheck": "kyoso_desktop.core.invitation.mailcheck:check_file_task"}
 MEMORY_LIMIT_MB = 512
 
 

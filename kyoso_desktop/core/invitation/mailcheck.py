@@ -194,6 +194,31 @@ def check_file(path: str | Path, *, trusted_authserv: frozenset[str] = frozenset
                        sender_domain=sender_domain)
 
 
+def check_file_task(payload: dict[str, Any]) -> dict[str, Any]:
+    """In a child process (core.common.isolation): check one file, answer as JSON."""
+    result = check_file(payload["path"], trusted_authserv=frozenset(payload["trusted"]),
+                        lang=payload["lang"])
+    return {**result.to_dict(), "recipients": list(result.recipients)}
+
+
+def check_file_isolated(path: str | Path, *, trusted_authserv: frozenset[str] = frozenset(),
+                        lang: str = "ja", timeout: float = 10.0) -> InvitationCheck:
+    """check_file in a child process with a deadline and a memory cap: whatever the mail,
+    the caller (the window) never stalls; a mail that takes too long is "unreadable"."""
+    from kyoso_desktop.core.common.isolation import IsolationError, run
+
+    try:
+        answer = run("mailcheck", {"path": str(path), "trusted": sorted(trusted_authserv),
+                                   "lang": lang}, timeout)
+    except IsolationError as exc:
+        log.warning("the check of %s stopped: %s", path, exc)
+        return _unreadable(str(path), "too_complex", translator(lang),
+                           limit=str(MAX_MIME_PARTS))
+    reasons = [Note(r["code"], r["message"]) for r in answer.pop("reasons", [])]
+    recipients = tuple(answer.pop("recipients", ()))
+    return InvitationCheck(**answer, reasons=reasons, recipients=recipients)
+
+
 def _read_regular_file(path: Path, limit: int) -> bytes | None:
     """At most `limit` bytes of a regular file; None for a device, a FIFO or a socket (opened
     without blocking, checked on the open descriptor: no race with a swapped file)."""

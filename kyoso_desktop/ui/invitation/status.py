@@ -151,13 +151,15 @@ class ApplicationCard(QFrame):
 
     def check_file(self, path: str) -> None:
         """Check a mail file in a worker thread, then show the verdict here."""
-        from kyoso_desktop.core.invitation.mailcheck import check_file
+        from kyoso_desktop.core.invitation.mailcheck import check_file_isolated
 
         self.mail_result.setText(_("Checking {file}…").format(file=path))
         self.mail_result.show()
         trusted = frozenset(self.settings.trusted_authserv)
         lang = get_language()
-        self._background.run(lambda: check_file(path, trusted_authserv=trusted, lang=lang),
+        # in a child process with a deadline: a hostile mail cannot stall the window
+        self._background.run(lambda: check_file_isolated(path, trusted_authserv=trusted,
+                                                         lang=lang),
                              self.show_check, self._check_failed, what="check a saved mail")
 
     def _check_failed(self, error: BaseException) -> None:
