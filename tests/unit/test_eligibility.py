@@ -277,3 +277,10 @@ def test_a_local_part_over_64_characters_is_refused():
     result = check_email("a" * 65 + "@city.hakodate.lg.jp")
     assert result.verdict == "rejected" and result.category == "syntax"
     assert check_email("a" * 64 + "@city.hakodate.lg.jp").verdict == "accepted"
+
+
+@pytest.mark.parametrize("raw", [":@аcity.sapporo.go.jp", "a b@city.hakodate.lg.jo",
+                                 "x" * 70 + "@city.hakodate.lg.jo"])
+def test_a_suggestion_is_always_an_address_the_engine_accepts(raw):
+    for suggestion in check_email(raw).suggestions:
+        assert check_email(suggestion).verdict != "rejected", suggestion

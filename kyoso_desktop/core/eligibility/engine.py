@@ -407,7 +407,9 @@ class EligibilityEngine:
         suggestions = []
         for fixed in assessment.fixes:
             candidate = f"{local}@{fixed}"
-            if local and candidate != address and candidate not in seen:
+            # only what the engine itself accepts as an address (the local part too)
+            if local and candidate != address and candidate not in seen and \
+                    len(local) <= MAX_LOCAL_LENGTH and self._valid_syntax(candidate):
                 seen.add(candidate)
                 suggestions.append(candidate)
         return EmailCheck(
