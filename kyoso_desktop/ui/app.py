@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections.abc import Sequence
 
 from kyoso_desktop.core.common import i18n
 from kyoso_desktop.core.common.i18n import _
 from kyoso_desktop.window_args import parse_gui_args
+
+log = logging.getLogger(__name__)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -41,6 +44,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         use_language_font(app, default_font, lang)
 
     install_qt_translations(i18n.get_language())
+    from kyoso_desktop.ui import single_instance
+
+    instance_lock = None if args.screenshot else single_instance.claim()
+    if instance_lock is None and not args.screenshot:
+        if single_instance.bring_forward():
+            log.info("another window runs; it was asked to come forward")
+            return 0
+        log.warning("another window holds the lock but does not answer; starting anyway")
     sys.excepthook = _show_unexpected_error
     from kyoso_desktop.core.registration.records import ApplicationStore
 
@@ -58,6 +69,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         _tell_managed_problem(window, managed_problem)
     # the history is read off the GUI thread once the window is up; a corrupt one is told then
     window.history_problem.connect(lambda broken: _tell_moved_aside(window, broken))
+    if instance_lock is not None:
+        window.first_painted.connect(lambda: single_instance.serve(window))
     if args.screenshot:
         def save_and_quit() -> None:
             window.grab().save(args.screenshot)
@@ -67,6 +80,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     elif args.quit_after_show:
         window.first_painted.connect(lambda: QTimer.singleShot(0, app.quit))
     status = app.exec()
+    if hasattr(instance_lock, "release"):
+        instance_lock.release()
     # let background work (at most one network timeout) end before Python tears Qt down
     from PySide6.QtCore import QThreadPool
 
