@@ -8,6 +8,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import tempfile
 from pathlib import Path
 
 from tests.integration.processes import reachable_by_others, wait_for_port
@@ -34,6 +35,9 @@ class Dovecot:
         self.maildir = self.home / "Maildir"
         self.process: subprocess.Popen | None = None
         self._uid = 0
+        # Dovecot's sockets need a short path (a Unix socket path is capped near 108 bytes; a
+        # test's own temp folder can be longer): a folder of this server's own, removed at stop
+        self.run_dir: Path | None = None
 
     @property
     def binary(self) -> str:
@@ -59,11 +63,13 @@ class Dovecot:
         else:
             mail_user = pwd.getpwuid(os.geteuid())
             login_user = internal_user = mail_user.pw_name
-        (self.folder / "run").mkdir(parents=True, exist_ok=True)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.run_dir = Path(tempfile.mkdtemp(prefix="kyoso-dovecot-"))
+        os.chmod(self.run_dir, 0o755)
         (self.folder / "passwd").write_text(f"{USER}:{{PLAIN}}{PASSWORD}\n", encoding="utf-8")
         config = self.folder / "dovecot.conf"
         config.write_text(f"""
-base_dir = {self.folder}/run
+base_dir = {self.run_dir}
 state_dir = {self.folder}/state
 log_path = {self.folder}/dovecot.log
 protocols = imap
@@ -118,7 +124,11 @@ service imap-login {{
         self.process = subprocess.Popen([self.binary, "-F", "-c", str(config)],
                                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                         start_new_session=True)
-        wait_for_port(self.process, self.port, self._log, "dovecot")
+        try:
+            wait_for_port(self.process, self.port, self._log, "dovecot")
+        except BaseException:
+            self.stop()
+            raise
         return self
 
     def _log(self) -> str:
@@ -132,6 +142,7 @@ service imap-login {{
         if self.process and self.process.poll() is None:
             os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait(timeout=5)
+        self._remove_run_dir()
 
     def stop(self) -> None:
         if self.process and self.process.poll() is None:
@@ -141,3 +152,10 @@ service imap-login {{
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait(timeout=5)
+        self._remove_run_dir()
+
+    def _remove_run_dir(self) -> None:
+        """The socket folder this server made (and only it), once the server has ended."""
+        if self.run_dir is not None:
+            shutil.rmtree(self.run_dir, ignore_errors=True)
+            self.run_dir = None
