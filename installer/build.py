@@ -59,6 +59,16 @@ def run(*cmd: str | Path, env: dict | None = None, cwd: Path | None = None,
 
 
 def wine(*cmd: str | Path, capture: bool = False) -> str:
+    if str(cmd[0]) == "reg":
+        # Wine now and then fails to start its own reg.exe ("ShellExecuteEx failed: Internal
+        # error") while the prefix is busy; a registry edit is safe to repeat
+        for _attempt in range(2):
+            result = subprocess.run(["wine", *map(str, cmd)], env={**os.environ, **WINE_ENV},
+                                    stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+            if result.returncode == 0:
+                print("+ wine", " ".join(map(str, cmd)), flush=True)
+                return result.stdout.decode("utf-8", "replace") if capture else ""
+            time.sleep(2)
     return run("wine", *cmd, env=WINE_ENV, capture=capture)
 
 
