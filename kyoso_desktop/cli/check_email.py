@@ -17,6 +17,7 @@ from kyoso_desktop.cli.output import (
 )
 from kyoso_desktop.core.common import i18n
 from kyoso_desktop.core.common.i18n import _
+from kyoso_desktop.core.common.oserrors import error_text
 
 if TYPE_CHECKING:  # the engine loads only when addresses are checked
     from kyoso_desktop.core.eligibility.batch import CsvTable
@@ -117,8 +118,8 @@ def _check_csv(parser: argparse.ArgumentParser, args: argparse.Namespace,
     try:
         data = sys.stdin.buffer.read() if args.csv == "-" else Path(args.csv).read_bytes()
     except OSError as exc:
-        parser.error(_("cannot read {file}: {error}").format(file=args.csv,
-                                                            error=exc.strerror or exc))
+        parser.error(_("cannot read {file}: {error}").format(
+            file=args.csv, error=error_text(exc, i18n.get_language())))
     try:
         table = read_table(data, args.column)
     except BatchInputError as exc:
@@ -142,7 +143,7 @@ def _check_csv(parser: argparse.ArgumentParser, args: argparse.Namespace,
                                       newline="")
         except OSError as exc:
             parser.error(_("cannot write {file}: {error}").format(
-                file=args.out, error=exc.strerror or exc))
+                file=args.out, error=error_text(exc, i18n.get_language())))
         counts = {v: sum(r.verdict == v for r in results)
                   for v in ("accepted", "review", "rejected")}
         print(_("{total} addresses: {accepted} can be registered, {review} need a manual "

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kyoso_desktop.core.common.errors import KyosoError
 from kyoso_desktop.core.common.i18n import _, get_language
 from kyoso_desktop.core.common.settings import Settings
 from kyoso_desktop.core.netdiag.model import KINDS, VERDICT_TEXTS, Check, Diagnosis, Status
@@ -211,7 +210,7 @@ class ConnectionPage(QWidget):
         self.start_button.setEnabled(True)
         self.cancel_button.setEnabled(False)
         self.progress.setRange(0, 1)
-        message = str(error) if isinstance(error, KyosoError) else describe_failure(error)
+        message = describe_failure(error)
         self.summary.setText(_("The check could not run: {error}").format(error=message))
 
     # -- export ------------------------------------------------------------------------------------
@@ -246,4 +245,5 @@ class ConnectionPage(QWidget):
                 self.export_to(kind, path)
                 self.summary.setText(_("Saved: {path}").format(path=path))
             except OSError as exc:
-                self.summary.setText(_("Could not save: {error}").format(error=exc))
+                self.summary.setText(_("Could not save: {error}").format(
+                    error=describe_failure(exc)))

@@ -23,7 +23,7 @@ from kyoso_desktop.core.registration.records import ApplicationStore
 from kyoso_desktop.ui.navigation import NavigationBar
 from kyoso_desktop.ui.registration import RegistrationWizard
 from kyoso_desktop.ui.text import enable_selection
-from kyoso_desktop.ui.workers import Background
+from kyoso_desktop.ui.workers import Background, describe_failure
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QPaintEvent
@@ -225,7 +225,7 @@ class MainWindow(QMainWindow):
 
             QMessageBox.warning(self, _("Settings not saved"),
                                 _("The settings could not be saved: {error}").format(
-                                    error=exc.strerror or exc))
+                                    error=describe_failure(exc)))
 
     def _about(self) -> None:
         from PySide6.QtWidgets import QMessageBox

@@ -54,7 +54,16 @@ def _log_failure(what: str, error: BaseException) -> None:
 
 
 def describe_failure(error: BaseException) -> str:
-    """A failure in a few words for the user (the details are in the log)."""
+    """A failure in a few words in the user's language (the details are in the log): an
+    expected error's own message, an OS error's words (never the OS's English text)."""
+    from kyoso_desktop.core.common import i18n
+    from kyoso_desktop.core.common.errors import KyosoError
+    from kyoso_desktop.core.common.oserrors import error_text
+
+    if isinstance(error, KyosoError) and str(error):
+        return str(error)
+    if isinstance(error, OSError):
+        return error_text(error, i18n.get_language())
     text = str(error).strip()
     return f"{type(error).__name__}: {text}" if text else type(error).__name__
 

@@ -89,3 +89,14 @@ def test_kyoso_status_with_a_history_of_the_wrong_shape(user_folders):
     assert run.returncode == 0, run.stderr.decode()
     assert json.loads(run.stdout) == []
     assert "applications.corrupt-" in run.stderr.decode("utf-8")
+
+
+def test_a_failure_is_described_in_the_users_words_never_the_os_english():
+    from kyoso_desktop.core.common import i18n
+    from kyoso_desktop.core.invitation.timeline import TransitionError
+    from kyoso_desktop.ui.workers import describe_failure
+
+    i18n.set_language("ja")
+    assert describe_failure(PermissionError(13, "Permission denied", "x.pdf")) == "権限がない"
+    assert describe_failure(TransitionError("その変更はできません")) == "その変更はできません"
+    assert describe_failure(RuntimeError("boom")) == "RuntimeError: boom"

@@ -89,6 +89,20 @@ def test_csv_batch_utf8_to_file(tmp_path):
     assert "2" in run.stderr.decode()
 
 
+def test_an_unreadable_or_unwritable_csv_is_told_in_the_users_words(tmp_path):
+    missing = kyoso("check-email", "--offline", "--lang", "ja", "--csv", str(tmp_path / "no.csv"))
+    assert missing.returncode == 2
+    assert "ファイルがない" in missing.stderr.decode() and "No such file" not in \
+        missing.stderr.decode()
+    source = tmp_path / "in.csv"
+    source.write_text("taro@city.hakodate.lg.jp\n", encoding="utf-8")
+    into_folder = kyoso("check-email", "--offline", "--lang", "en", "--csv", str(source),
+                        "--out", str(tmp_path))
+    assert into_folder.returncode == 2
+    assert "a folder, not a file" in into_folder.stderr.decode()
+    assert "Errno" not in into_folder.stderr.decode()
+
+
 def test_csv_from_stdin_in_shift_jis_with_named_column():
     data = "番号,連絡先\n1,taro@pref.kanagawa.jp\n".encode("cp932")
     run = kyoso("check-email", "--offline", "--json", "--csv", "-", "--column", "連絡先",

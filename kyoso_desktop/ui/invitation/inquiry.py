@@ -25,6 +25,7 @@ from kyoso_desktop.core.common.policy import default_policy
 from kyoso_desktop.core.invitation import timeline as tl
 from kyoso_desktop.core.invitation.inquiry import Inquiry, build_inquiry
 from kyoso_desktop.core.registration.records import ApplicationRecord
+from kyoso_desktop.ui.workers import describe_failure
 
 # what the applicant may tick, in their language (the mail itself is in Japanese)
 CHECK_LABELS = {
@@ -135,4 +136,5 @@ class InquiryDialog(QDialog):
             try:
                 self.save_draft_to(path)
             except OSError as exc:
-                self.status.setText(_("Could not save: {error}").format(error=exc))
+                self.status.setText(_("Could not save: {error}").format(
+                    error=describe_failure(exc)))

@@ -226,7 +226,7 @@ class ApplicationCard(QFrame):
             updated = self.store.update(change(self.record, date.today()))
         except (tl.TransitionError, KeyError, OSError) as exc:
             self.mail_result.setText(_("The change could not be saved: {error}").format(
-                error=exc))
+                error=describe_failure(exc)))
             self.mail_result.show()
             return
         self.record = updated

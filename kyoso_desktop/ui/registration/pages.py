@@ -32,6 +32,7 @@ from kyoso_desktop.core.registration.rules import rules_to_confirm
 from kyoso_desktop.ui.registration.base import WizardPage, _field, _paragraph
 from kyoso_desktop.ui.registration.email_check import EmailCheckWidget
 from kyoso_desktop.ui.text import clear_layout, mark_selectable
+from kyoso_desktop.ui.workers import describe_failure
 
 
 class _ClickableLabel(QLabel):
@@ -420,7 +421,8 @@ class ApplyPage(WizardPage):
             try:
                 self.save_pdf_to(path)
             except OSError as exc:
-                self.status.setText(_("Could not save: {error}").format(error=exc))
+                self.status.setText(_("Could not save: {error}").format(
+                    error=describe_failure(exc)))
 
     def _print(self) -> None:
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter

@@ -218,7 +218,7 @@ class RegistrationWizard(QWidget):
                 organization_name=self.flow.organization_name(self.draft))
         except OSError as exc:
             self.blocked.setText(_("The application could not be recorded: {error}").format(
-                error=exc.strerror or exc))
+                error=describe_failure(exc)))
             return
         self.reset(save=False)  # the store already removed the draft
         self.applied.emit(record)
