@@ -251,21 +251,11 @@ class Directory:
 
     def find_known_domain(self, domain: str) -> Body | None:
         """The body whose website says it uses this domain (or a parent of it)."""
-        labels = domain.split(".")
-        for i in range(len(labels) - 1):
-            body = self._known_domains.get(".".join(labels[i:]))
-            if body:
-                return body
-        return None
+        return _longest_suffix(self._known_domains, domain, keep_labels=2)
 
     def find_agency(self, domain: str) -> Body | None:
         """The agency of a go.jp domain (longest matching domain wins)."""
-        labels = domain.split(".")
-        for i in range(len(labels) - 2):
-            body = self._agency_domains.get(".".join(labels[i:]))
-            if body:
-                return body
-        return None
+        return _longest_suffix(self._agency_domains, domain, keep_labels=3)
 
     def near_lg_labels(self, attribute: str, label: str) -> list[str]:
         index = self._lg_labels.get(attribute)
@@ -387,3 +377,14 @@ def _load_agencies() -> list[Body]:
 def default_directory() -> Directory:
     """The bundled directory, built once (about 20 ms)."""
     return Directory(_load_bodies(), _load_agencies(), default_policy())
+
+
+def _longest_suffix(index: dict[str, Body], domain: str, keep_labels: int) -> Body | None:
+    """The entry for the longest parent of `domain` (itself included) that still has at least
+    `keep_labels` labels, so a bare "lg.jp" or "go.jp" never matches."""
+    labels = domain.split(".")
+    for start in range(len(labels) - keep_labels + 1):
+        body = index.get(".".join(labels[start:]))
+        if body:
+            return body
+    return None
