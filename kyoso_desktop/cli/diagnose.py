@@ -104,6 +104,7 @@ def _check_report_target(parser: argparse.ArgumentParser, target: Path) -> None:
 
 def _write_report(diagnosis: Diagnosis, target: Path) -> bool:
     """The IT request sheet in the format of the file's suffix; False (told) on failure."""
+    from kyoso_desktop.core.common.oserrors import error_text
     from kyoso_desktop.core.netdiag.report import report_html, report_json
 
     lang = i18n.get_language()
@@ -116,7 +117,8 @@ def _write_report(diagnosis: Diagnosis, target: Path) -> bool:
             _print_pdf(report_html(diagnosis, lang), target)
     except (OSError, RuntimeError) as exc:
         print(_("The request sheet could not be written to {file}: {error}").format(
-            file=target, error=getattr(exc, "strerror", None) or exc), file=sys.stderr)
+            file=target, error=error_text(exc, lang) if isinstance(exc, OSError) else exc),
+            file=sys.stderr)
         return False
     print(_("Request sheet for the IT department: {file}").format(file=target),
           file=sys.stderr)

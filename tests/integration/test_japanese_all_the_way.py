@@ -207,3 +207,12 @@ def test_every_area_speaks_japanese(qtbot):
         window.navigation.setCurrentRow(row)
         qtbot.wait(200)
         assert [t for t in words() if english_in(visible(t))] == [], row
+
+
+def test_a_sheet_that_cannot_be_written_is_told_in_japanese(loopback_run, tmp_path):
+    folder = tmp_path / "sheet.html"
+    folder.mkdir()  # a folder where the sheet should go
+    run = kyoso("diagnose", *loopback_run, "--report", str(folder))
+    told = run.stderr.decode("utf-8")
+    assert run.returncode != 0 and "ファイルではなくフォルダー" in told, told
+    assert "Errno" not in told and "directory" not in told
