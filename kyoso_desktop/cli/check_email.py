@@ -48,9 +48,10 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     check.add_argument("--column", metavar="NAME",
                        help=_("CSV column with the addresses: its header or number "
                               "(default: guessed)"))
-    check.add_argument("--out", metavar="OUT.csv",
-                       help=_("write the CSV with results to this file (- or omitted: "
-                              "standard output)"))
+    check.add_argument("--out", metavar="FILE",
+                       help=_("with --csv: write the CSV with results to FILE; otherwise "
+                              "write the output (with --json: the JSON) to FILE in UTF-8 "
+                              "(- or omitted: standard output)"))
     check.add_argument("--dns-server", metavar="ADDR[:PORT]",
                        help=_("DNS server for the online check (default: the OS resolver)"))
 
@@ -66,8 +67,8 @@ def run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         parser.error(_("give either addresses or --csv, not both"))
     if not args.csv and not args.addresses:
         parser.error(_("give at least one address, or --csv FILE"))
-    if (args.column or args.out) and not args.csv:
-        parser.error(_("--column and --out need --csv"))
+    if args.column and not args.csv:
+        parser.error(_("--column needs --csv"))
     if args.dns_server:
         try:
             parse_dns_server(args.dns_server)

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import argparse
 
-from kyoso_desktop.cli.output import EXIT_OK, EXIT_REJECTED, EXIT_UNREADABLE, write_json
+from kyoso_desktop.cli.output import (
+    EXIT_OK,
+    EXIT_REJECTED,
+    EXIT_UNREADABLE,
+    add_out_argument,
+    write_json,
+)
 from kyoso_desktop.core.common import i18n
 from kyoso_desktop.core.common.i18n import _
 
@@ -20,6 +26,7 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     invitation.add_argument("files", nargs="+", metavar="FILE", help=_("saved mail files"))
     invitation.add_argument("--json", action="store_true",
                             help=_("print one JSON array, an object per file"))
+    add_out_argument(invitation)
     invitation.add_argument("--trusted-authserv", action="append", default=[], metavar="ID",
                             help=_("authserv-id of your own mail server, whose "
                                    "Authentication-Results can be trusted (repeatable)"))

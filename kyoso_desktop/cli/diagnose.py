@@ -7,7 +7,14 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kyoso_desktop.cli.output import EXIT_FAILED, EXIT_OK, EXIT_REJECTED, EXIT_USAGE, write_json
+from kyoso_desktop.cli.output import (
+    EXIT_FAILED,
+    EXIT_OK,
+    EXIT_REJECTED,
+    EXIT_USAGE,
+    add_out_argument,
+    write_json,
+)
 from kyoso_desktop.core.common import i18n
 from kyoso_desktop.core.common.i18n import _
 
@@ -25,6 +32,7 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
         description=_("Check the route from this PC to the platform's Slack hosts. Exit status: "
                       "0 ok, 1 warnings, 3 failed, 2 usage error."))
     diagnose.add_argument("--json", action="store_true", help=_("print one JSON object"))
+    add_out_argument(diagnose)
     diagnose.add_argument("--profile", metavar="FILE",
                           help=_("hosts to check (TOML or JSON; see docs/cli.md)"))
     route = diagnose.add_mutually_exclusive_group()

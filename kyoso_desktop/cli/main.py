@@ -7,6 +7,7 @@ Qt: the window is opened by the launcher (`kyoso_desktop.launcher`), not here.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import os
 import sys
@@ -14,7 +15,7 @@ from collections.abc import Callable, Sequence
 from types import ModuleType
 
 from kyoso_desktop import __version__
-from kyoso_desktop.cli import about, check_email, check_invitation, diagnose, status
+from kyoso_desktop.cli import about, check_email, check_invitation, diagnose, forget, status
 from kyoso_desktop.cli.output import (
     EXIT_INTERNAL,
     EXIT_INTERRUPTED,
@@ -40,7 +41,7 @@ ARGPARSE_TEXTS = (
 # subcommand → its module (each has `register(commands, common)` and `run(parser, args)`)
 SUBCOMMANDS: dict[str, ModuleType] = {
     "check-email": check_email, "status": status, "diagnose": diagnose,
-    "check-invitation": check_invitation, "about": about,
+    "check-invitation": check_invitation, "about": about, "forget": forget,
 }
 
 
@@ -61,7 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("gui", parents=[common], help=_("open the window (default)"),
                         description=_("Open the Kyoso Desktop window."))
     # the order of the help text: the email check first, as before
-    for name in ("check-email", "status", "diagnose", "check-invitation", "about"):
+    for name in ("check-email", "status", "diagnose", "check-invitation", "about", "forget"):
         SUBCOMMANDS[name].register(commands, common)
     return parser
 
@@ -111,4 +112,16 @@ def _run(argv: list[str]) -> int:
         parser.print_help()
         return EXIT_USAGE
     log.debug("kyoso %s", args.command)
-    return int(module.run(parser, args))
+    out = None if getattr(args, "csv", None) else getattr(args, "out", None)
+    if not out or out == "-":
+        return int(module.run(parser, args))
+    try:  # UTF-8 without a BOM, whatever the console's code page
+        target = open(out, "w", encoding="utf-8", newline="")  # noqa: SIM115 (closed below)
+    except OSError as exc:
+        from kyoso_desktop.core.common.oserrors import error_text
+
+        print(_("{file} could not be written: {error}").format(
+            file=out, error=error_text(exc, i18n.get_language())), file=sys.stderr)
+        return EXIT_USAGE
+    with target, contextlib.redirect_stdout(target):
+        return int(module.run(parser, args))

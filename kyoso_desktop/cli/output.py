@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import re
 import sys
@@ -45,6 +46,16 @@ def write_json_array(items: Iterable[object]) -> None:
         _write(("," if number else "") + "\n" + _json_text(item, indent=None))
     _write("\n]\n")
     sys.stdout.flush()
+
+
+def add_out_argument(parser: argparse.ArgumentParser) -> None:
+    """--out FILE: what the command prints goes to FILE in UTF-8 (PowerShell 5.1 decodes a
+    pipe as CP932 and would garble Japanese; a file written here stays intact)."""
+    from kyoso_desktop.core.common.i18n import _
+
+    parser.add_argument("--out", metavar="FILE",
+                        help=_("write the output (with --json: the JSON) to FILE in UTF-8 "
+                               "instead of standard output"))
 
 
 def configure_streams() -> None:

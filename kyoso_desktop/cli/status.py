@@ -7,7 +7,7 @@ from dataclasses import asdict
 from datetime import date
 from typing import Any
 
-from kyoso_desktop.cli.output import EXIT_OK, tell_history_problem, write_json
+from kyoso_desktop.cli.output import EXIT_OK, add_out_argument, tell_history_problem, write_json
 from kyoso_desktop.core.common import i18n
 from kyoso_desktop.core.common.i18n import _
 
@@ -20,6 +20,7 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
         description=_("List the applications recorded on this PC, oldest first."))
     status.add_argument("--json", action="store_true",
                         help=_("print one JSON array, an object per application"))
+    add_out_argument(status)
     status.add_argument("action", nargs="?", choices=tuple(EVENTS),
                         help=_("change an application's state (by its id)"))
     status.add_argument("id", nargs="?", metavar="ID", help=_("the application's id"))

@@ -181,6 +181,13 @@ class MainWindow(QMainWindow):
         self.era_action.setChecked(self.settings.japanese_era)
         self.era_action.toggled.connect(self.set_japanese_era)
         settings_menu.addAction(self.era_action)
+        settings_menu.addSeparator()
+        sources = QAction(_("&Where the settings come from…"), self)
+        sources.triggered.connect(self._show_sources)
+        settings_menu.addAction(sources)
+        self.forget_action = QAction(_("&Remove my records from this PC…"), self)
+        self.forget_action.triggered.connect(self._forget)
+        settings_menu.addAction(self.forget_action)
         help_menu = self.menuBar().addMenu(_("&Help"))
         about = QAction(_("&About Kyoso Desktop"), self)
         about.triggered.connect(self._about)
@@ -238,10 +245,70 @@ class MainWindow(QMainWindow):
         box.setText(_("Kyoso Desktop {version}\nAn assistant for joining the Digital Agency's "
                       "co-creation platform (デジタル改革共創プラットフォーム).\nRules version: "
                       "{rules}").format(version=__version__, rules=default_policy().version))
+        from kyoso_desktop.core.helpdesk.settings_texts import setting_label
+
+        locked = ", ".join(setting_label(k) for k in sorted(self.settings.locked)) or _("none")
         box.setInformativeText(_("No data is sent anywhere except the checks you start; the "
-                                 "app does not update itself over the internet."))
+                                 "app does not update itself over the internet.") + "\n" +
+                               _("Set by your IT department: {settings} (Settings → Where the "
+                                 "settings come from).").format(settings=locked))
         box.setDetailedText(QT_NOTICE + "\n\n" + "\n".join(
             f"{c.name} {c.version}: {c.licence}" for c in bundled_components()))
+        box.open()
+
+    def _show_sources(self) -> None:
+        """The settings with their sources, read in a worker (registry and files)."""
+        from kyoso_desktop.core.common.settings import resolve_settings
+        from kyoso_desktop.core.helpdesk.about import setting_sources
+
+        def read() -> tuple[dict, list[str]]:
+            resolved = resolve_settings()
+            return setting_sources(resolved), [str(p) for p in resolved.problems]
+
+        def show(result: tuple[dict, list[str]]) -> None:
+            from kyoso_desktop.ui.settings_sources import SettingsSourcesDialog
+
+            self.sources_dialog = SettingsSourcesDialog(*result, parent=self)
+            self.sources_dialog.open()
+
+        self._background.run(read, show)
+
+    def _forget(self) -> None:
+        """Settings → Remove my records: after a confirmation (default No), remove this user's
+        files and saved passwords in a worker, say what happened, and close the window."""
+        from kyoso_desktop.core.common.forget import forget, plan_forget
+        from kyoso_desktop.ui.dialogs import confirm_destructive
+
+        if not confirm_destructive(
+                self, _("Remove my records from this PC"),
+                _("Remove from this PC everything Kyoso Desktop keeps for you: the draft, the "
+                  "application records, your settings, the logs and the passwords saved in "
+                  "the keyring? This cannot be undone. The IT department's settings stay. "
+                  "The window closes afterwards.")):
+            return
+        self.wizard.reset(save=False)
+        self.store.invalidate_pending_saves()
+        self.forget_action.setEnabled(False)
+        self._background.run(lambda: forget(plan_forget()), self._forgotten)
+
+    def _forgotten(self, result) -> None:
+        from PySide6.QtWidgets import QApplication, QMessageBox
+
+        from kyoso_desktop.core.common.oserrors import error_text
+
+        text = _("Removed: {files} files, {accounts} saved passwords.").format(
+            files=result.removed_files, accounts=result.accounts_removed)
+        kept = [_("{file} could not be removed: {error}").format(
+                    file=path, error=error_text(error, i18n.get_language()))
+                for path, error in result.kept]
+        kept += [_("The saved password of {account} could not be removed from the keyring.")
+                 .format(account=account) for account in result.accounts_kept]
+        box = QMessageBox(QMessageBox.Icon.Warning if kept else QMessageBox.Icon.Information,
+                          _("Remove my records from this PC"), text, parent=self)
+        if kept:
+            box.setInformativeText("\n".join(kept))
+        box.finished.connect(lambda _r: QApplication.quit())
+        self.forgotten_box = box
         box.open()
 
     def paintEvent(self, event: QPaintEvent) -> None:

@@ -136,3 +136,46 @@ def test_an_address_already_applied_for_is_a_warning_with_a_way_to_its_card(qtbo
     assert win.navigation.currentRow() == 1
     qtbot.waitUntil(lambda: bool(win.status_page.card_widgets()) and
                     win.status_page.card_widgets()[0].check_mail.hasFocus(), timeout=5000)
+
+
+def test_settings_sources_dialog_names_each_source(qtbot, window, user_folders):
+    managed = user_folders / "managed" / "managed.toml"
+    managed.parent.mkdir()
+    managed.write_text('proxy = "http://proxy.city.example.lg.jp:8080"\n', encoding="utf-8")
+    window._show_sources()
+    qtbot.waitUntil(lambda: getattr(window, "sources_dialog", None) is not None, timeout=5000)
+    table = window.sources_dialog.table
+    rows = {table.item(r, 0).text(): [table.item(r, c).text() for c in (1, 2, 3)]
+            for r in range(table.rowCount())}
+    assert rows["プロキシ（接続チェック用）"] == ["http://proxy.city.example.lg.jp:8080",
+                                              "IT部門の設定ファイル", "はい"]
+    assert rows["和暦で表示"][1:] == ["既定値", "いいえ"]
+    window.sources_dialog.close()
+
+
+def test_forget_removes_the_users_records_after_a_confirmation(qtbot, monkeypatch,
+                                                               user_folders):
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from kyoso_desktop.ui import dialogs
+
+    store = ApplicationStore()
+    win = MainWindow(Settings(offline=True), Draft(email="taro@city.hakodate.lg.jp"), store)
+    qtbot.addWidget(win)
+    win.wizard.save_now()
+    qtbot.waitUntil(lambda: (user_folders / "data" / "draft.json").exists(), timeout=5000)
+    asked = []
+    monkeypatch.setattr(dialogs, "confirm_destructive",
+                        lambda parent, title, question: asked.append(question) or False)
+    win._forget()
+    assert asked and (user_folders / "data" / "draft.json").exists()  # "No": nothing goes
+    monkeypatch.setattr(dialogs, "confirm_destructive", lambda *a: True)
+    quits = []
+    monkeypatch.setattr(QApplication, "quit", lambda: quits.append(True))
+    win._forget()
+    qtbot.waitUntil(lambda: getattr(win, "forgotten_box", None) is not None, timeout=5000)
+    assert "削除しました" in win.forgotten_box.text()
+    assert not (user_folders / "data" / "draft.json").exists()
+    assert win.wizard.draft.email == ""
+    win.forgotten_box.done(QMessageBox.StandardButton.Ok)
+    assert quits == [True]  # the window closes: nothing of the user is written again

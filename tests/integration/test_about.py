@@ -67,3 +67,44 @@ def test_without_a_keyring_the_text_says_passwords_are_not_saved():
     assert run.returncode == 0
     assert "キーリング" in text and "保存しません" in text and "設定フォルダー" in text
     assert "同梱している部品とライセンス:" in text and "  httpx " in text
+
+
+def test_json_tells_each_settings_value_source_and_lock(user_folders):
+    managed = user_folders / "managed" / "managed.toml"
+    managed.parent.mkdir()
+    managed.write_text('proxy = "http://tanaka:secret@proxy.city.example.lg.jp:8080"\n',
+                       encoding="utf-8")
+    (user_folders / "config").mkdir()
+    (user_folders / "config" / "settings.json").write_text(
+        '{"format": 1, "japanese_era": true}', encoding="utf-8")
+    facts = json.loads(kyoso("about", "--json").stdout)
+    settings = facts["settings"]
+    assert settings["proxy"] == {"value": "http://***@proxy.city.example.lg.jp:8080",
+                                 "source": "managed_file", "locked": True}
+    assert settings["japanese_era"] == {"value": True, "source": "user", "locked": False}
+    assert settings["imap_port"] == {"value": 993, "source": "default", "locked": False}
+    assert set(settings) >= {"offline", "language", "trusted_authserv", "organization_code"}
+    text = kyoso("about", "--lang", "ja").stdout.decode()
+    assert "IT部門の設定ファイル" in text and "tanaka:secret" not in text
+    assert "proxy_auth" not in text and "managed_file" not in text  # words, not codes
+
+
+def test_managed_config_validates_a_file_and_changes_nothing(user_folders, tmp_path):
+    candidate = tmp_path / "candidate.toml"
+    candidate.write_text('offline = true\ncolour = "red"\n', encoding="utf-8")
+    run = kyoso("about", "--managed-config", str(candidate), "--json")
+    assert run.returncode == 1
+    report = json.loads(run.stdout)
+    assert report["values"] == {"offline": True} and "colour" in report["problems"][0]
+    facts = json.loads(kyoso("about", "--json").stdout)  # the machine's settings: unchanged
+    assert facts["settings"]["offline"]["source"] == "default"
+
+
+def test_out_writes_utf8_json_for_powershell(user_folders, tmp_path):
+    out = tmp_path / "about.json"
+    run = kyoso("check-email", "--json", "--offline", "--out", str(out), "田中@city.example.jp")
+    assert run.stdout == b"" and out.read_bytes()[:1] == b"["  # UTF-8 without a BOM
+    report = json.loads(out.read_text(encoding="utf-8"))[0]
+    assert report["input"] == "田中@city.example.jp" and "全角" in report["reasons"][0]["message"]
+    run = kyoso("about", "--json", "--out", str(tmp_path / "no" / "such" / "folder.json"))
+    assert run.returncode == 2 and b"folder.json" in run.stderr and b"Traceback" not in run.stderr

@@ -6,6 +6,24 @@ from __future__ import annotations
 import contextlib
 
 SERVICE = "KyosoDesktop/IMAP"
+INDEX = "keyring_accounts"  # the accounts (never the passwords) saved, so `forget` finds them
+
+
+def saved_accounts() -> list[str]:
+    """The accounts whose password this user saved in the keyring."""
+    from kyoso_desktop.core.common.store import DocumentStore, config_dir
+
+    data, _problem = DocumentStore(config_dir()).load(INDEX, 1)
+    accounts = (data or {}).get("accounts", [])
+    return [a for a in accounts if isinstance(a, str)] if isinstance(accounts, list) else []
+
+
+def _remember_account(account: str, saved: bool) -> None:
+    from kyoso_desktop.core.common.store import DocumentStore, config_dir
+
+    accounts = [a for a in saved_accounts() if a != account] + ([account] if saved else [])
+    with contextlib.suppress(OSError):  # the index is a convenience: the password is saved
+        DocumentStore(config_dir()).save(INDEX, {"format": 1, "accounts": accounts})
 
 
 def keyring_available() -> bool:
@@ -44,12 +62,22 @@ def set_password(account: str, password: str) -> bool:
         keyring.set_password(SERVICE, account, password)
     except Exception:
         return False
+    _remember_account(account, True)
     return True
 
 
-def delete_password(account: str) -> None:
-    if keyring_available():
-        import keyring
+def delete_password(account: str) -> bool:
+    """Remove the account's password from the keyring; False when it could not be removed."""
+    if not keyring_available():
+        return True
+    import keyring
+    from keyring.errors import PasswordDeleteError
 
-        with contextlib.suppress(Exception):
-            keyring.delete_password(SERVICE, account)
+    try:
+        keyring.delete_password(SERVICE, account)
+    except PasswordDeleteError:  # not there (any more)
+        pass
+    except Exception:
+        return False
+    _remember_account(account, False)
+    return True

@@ -1,8 +1,11 @@
-"""Settings: defaults < user file < managed file (IT-deployed, read-only, locks what it sets).
+"""Settings, from five sources: enforced policy > managed file > user > policy default >
+built-in default. Enforced policy and the managed file lock what they set.
 
-The managed file is `%ProgramData%\\KyosoDesktop\\managed.toml` on Windows and
-`/etc/kyoso-desktop/managed.toml` elsewhere (KYOSO_MANAGED_CONFIG overrides the path). A
-malformed managed file is reported with its file and line and ignored, never fatal.
+Policies are registry values (registry_policy, Windows only). The managed file is
+`%ProgramData%\\KyosoDesktop\\managed.toml` on Windows and `/etc/kyoso-desktop/managed.toml`
+elsewhere; it counts only when owned by Administrators/SYSTEM (root), so a standard user cannot
+plant one. KYOSO_MANAGED_CONFIG replaces its path only when running from source (tests); an
+installed build ignores it. Malformed values are reported with where they are, and ignored.
 """
 
 from __future__ import annotations
@@ -17,13 +20,12 @@ from typing import Any
 from kyoso_desktop.core.common import i18n
 from kyoso_desktop.core.common.codes import is_valid_lg_code
 from kyoso_desktop.core.common.i18n import N_
+from kyoso_desktop.core.common.registry_policy import RegistryPolicies, read_policies
+from kyoso_desktop.core.common.setting_schema import MANAGED_KEYS
 from kyoso_desktop.core.common.store import DocumentStore, StoreProblem, config_dir
 
 FORMAT = 1
-# What IT may set (and so lock) in managed.toml, and the setting each key fills.
-MANAGED_KEYS = ("offline", "proxy", "diagnostics_profile", "organization_code",
-                "secretariat_email", "application_form_url", "imap_host", "imap_port",
-                "imap_security", "trusted_authserv", "language", "dns_server")
+SOURCES = ("policy", "managed_file", "user", "policy_default", "default")  # strongest first
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,8 @@ PROBLEM_TEXTS = {
     "not_toml": N_("not valid TOML; the whole file is ignored"),
     "unknown_key": N_("unknown setting “{key}” (ignored)"),
     "bad_value": N_("“{value}” is not a usable value for “{key}” (ignored)"),
+    "untrusted": N_("not owned by Administrators or SYSTEM, so anybody could have written it; "
+                    "ignored"),
 }
 
 
@@ -66,9 +70,9 @@ class ManagedProblem:
     """A managed file that could not be used (or a key in it), with its line when known;
     `str()` words it in the current language."""
 
-    path: Path
+    path: Path | str  # the file, or the registry key
     line: int | None
-    code: str  # unreadable, not_toml, unknown_key, bad_value
+    code: str  # unreadable, not_toml, unknown_key, bad_value, untrusted
     values: tuple[tuple[str, str], ...] = ()
 
     def __str__(self) -> str:
@@ -104,8 +108,17 @@ def parse_dns_server(server: str) -> tuple[str, int]:
     return address, int(port_text)
 
 
+def _test_override() -> str | None:
+    """KYOSO_MANAGED_CONFIG, honoured only when running from source: in an installed build a
+    user's environment variable must not replace the machine's settings."""
+    if getattr(sys, "frozen", False):
+        return None
+    return os.environ.get("KYOSO_MANAGED_CONFIG") or None
+
+
 def managed_config_path() -> Path:
-    override = os.environ.get("KYOSO_MANAGED_CONFIG")
+    """The machine's managed file (or, from source only, KYOSO_MANAGED_CONFIG)."""
+    override = _test_override()
     if override:
         return Path(override)
     if sys.platform == "win32":
@@ -177,8 +190,12 @@ def _decode_managed(raw: bytes) -> str:
 
 def load_managed(path: Path | None = None) -> tuple[dict[str, Any], list[ManagedProblem]]:
     """What IT set: the values, and the problems. A file that exists but cannot be read fails
-    closed (offline, locked); a file with a syntax error is ignored as a whole."""
+    closed (offline, locked); a file with a syntax error is ignored as a whole. The machine's
+    file counts only when an administrator owns it; a `path` given is read to validate it."""
+    check_owner = path is None and _test_override() is None
     path = path or managed_config_path()
+    if check_owner and path.exists() and not _owned_by_administrators(path):
+        return {}, [ManagedProblem(path, None, "untrusted")]
     try:
         with open(path, "rb") as fh:
             raw = fh.read(MAX_MANAGED_BYTES + 1)
@@ -218,23 +235,68 @@ def load_managed(path: Path | None = None) -> tuple[dict[str, Any], list[Managed
     return values, problems
 
 
+def _owned_by_administrators(path: Path) -> bool:
+    from kyoso_desktop.core.common.file_owner import owned_by_administrators
+
+    return owned_by_administrators(path)
+
+
+def registry_policies() -> RegistryPolicies:
+    """Group Policy values (Windows registry; none elsewhere), validated like the file's."""
+    return read_policies(validate=_valid)
+
+
+@dataclass(frozen=True)
+class ResolvedSettings:
+    """The effective settings, where each value came from, and what IT set that was ignored."""
+
+    settings: Settings
+    sources: dict[str, str]  # every setting -> one of SOURCES
+    problems: list[ManagedProblem]
+    user_problem: StoreProblem | None
+
+
+def resolve_settings() -> ResolvedSettings:
+    """enforced policy > managed file > user > policy default > built-in default."""
+    user, user_problem = _user_values()
+    managed, problems = load_managed()
+    policies = registry_policies()
+    problems = problems + [
+        ManagedProblem(p.where, None, p.code, (("key", p.key), ("value", p.value)))
+        for p in policies.problems]
+    values: dict[str, Any] = {}
+    sources: dict[str, str] = {}
+    for source in reversed(SOURCES):  # weakest first, each stronger one overwrites
+        layer = {"policy": policies.enforced, "managed_file": managed, "user": user,
+                 "policy_default": policies.defaults, "default": {}}[source]
+        for key, value in layer.items():
+            values[key], sources[key] = value, source
+    locked = frozenset(k for k, s in sources.items() if s in ("policy", "managed_file"))
+    every = {f.name: sources.get(f.name, "default") for f in fields(Settings) if f.name != "locked"}
+    return ResolvedSettings(Settings(**values, locked=locked), every, problems, user_problem)
+
+
 def load_settings() -> tuple[Settings, StoreProblem | None]:
-    """The effective settings: defaults < user < managed; managed keys are locked."""
-    user, problem = _user_values()
-    managed, _problems = load_managed()
-    return Settings(**{**user, **managed}, locked=frozenset(managed)), problem
+    """The effective settings (see resolve_settings); what IT enforced is locked."""
+    resolved = resolve_settings()
+    return resolved.settings, resolved.user_problem
 
 
 def managed_problems() -> list[ManagedProblem]:
-    """Problems of the managed file, for the app to report."""
-    return load_managed()[1]
+    """Problems of the managed file and the registry policies, for the app to report."""
+    return resolve_settings().problems
 
 
 def save_settings(settings: Settings) -> None:
-    """Persist what the user chose (never the values IT set)."""
+    """Persist what the user chose: never the values IT enforced, and only values that differ
+    from what would apply without them (IT's preset, else the built-in default), so a preset
+    IT changes later still reaches users who never changed that setting."""
+    presets = registry_policies().defaults
+    builtin = asdict(Settings())
     values = {k: v for k, v in asdict(settings).items()
-              if k != "locked" and k not in settings.locked}
-    values["trusted_authserv"] = list(values.get("trusted_authserv", ()))
+              if k != "locked" and k not in settings.locked and v != presets.get(k, builtin[k])}
+    if "trusted_authserv" in values:
+        values["trusted_authserv"] = list(values["trusted_authserv"])
     _store().save("settings", {"format": FORMAT, **values})
 
 

@@ -37,6 +37,7 @@ class About:
     managed_keys: list[str]
     managed_problems: list[str]
     offline: bool
+    settings: dict[str, dict[str, Any]]  # key -> {"value", "source", "locked"}
     keyring: KeyringState
     components: list[Component]  # the shipped components and their licences
 
@@ -88,12 +89,12 @@ def _round_trip() -> str:
 def about(check_keyring: bool = False) -> About:
     """Facts about this installation, for the helpdesk and the IT department."""
     from kyoso_desktop.core.common.logs import log_dir
-    from kyoso_desktop.core.common.settings import load_managed, load_settings, managed_config_path
+    from kyoso_desktop.core.common.settings import managed_config_path, resolve_settings
     from kyoso_desktop.core.common.store import config_dir, data_dir
 
-    settings, _problem = load_settings()
+    resolved = resolve_settings()
+    settings = resolved.settings
     managed_path = managed_config_path()
-    managed, problems = load_managed(managed_path)
     return About(
         version=__version__,
         python=platform.python_version(),
@@ -101,8 +102,23 @@ def about(check_keyring: bool = False) -> About:
         frozen=bool(getattr(sys, "frozen", False)),
         config_dir=str(config_dir()), data_dir=str(data_dir()), log_dir=str(log_dir()),
         managed_config=str(managed_path), managed_config_present=managed_path.is_file(),
-        managed_keys=sorted(managed), managed_problems=[str(p) for p in problems],
+        managed_keys=sorted(k for k, s in resolved.sources.items()
+                            if s in ("policy", "managed_file")),
+        managed_problems=[str(p) for p in resolved.problems],
         offline=settings.offline,
+        settings=setting_sources(resolved),
         keyring=keyring_state(check_keyring),
         components=bundled_components(),
     )
+
+
+def setting_sources(resolved: Any) -> dict[str, dict[str, Any]]:
+    """Every setting's value, where it came from and whether the user may change it."""
+    from kyoso_desktop.core.netdiag.proxy import redact
+
+    values = asdict(resolved.settings)
+    values.pop("locked")
+    values["proxy"] = redact(values["proxy"])  # never a password in a helpdesk's report
+    return {key: {"value": list(value) if isinstance(value, tuple) else value,
+                  "source": resolved.sources[key], "locked": resolved.settings.is_locked(key)}
+            for key, value in sorted(values.items())}

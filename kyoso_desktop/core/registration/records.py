@@ -181,6 +181,11 @@ class ApplicationStore:
             return None, problem
         return Draft.from_dict(data["draft"]), problem
 
+    def invalidate_pending_saves(self) -> None:
+        """Saves of the draft started before now are dropped (the user's data was removed)."""
+        with self._lock:
+            self.generation += 1
+
     def save_draft(self, draft: Draft, generation: int | None = None) -> bool:
         """Save the draft, unless it was discarded since `generation` was read."""
         with self._exclusive():
