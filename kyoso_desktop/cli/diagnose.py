@@ -20,6 +20,7 @@ from kyoso_desktop.core.common.i18n import _
 
 if TYPE_CHECKING:
     from kyoso_desktop.core.netdiag.model import Diagnosis
+    from kyoso_desktop.core.netdiag.proxy_auth import ProxyCredentials
 
 EXIT_WARNING = EXIT_REJECTED
 MARKS = {"ok": "[OK]", "skipped": "[--]"}
@@ -39,6 +40,12 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     route.add_argument("--proxy", metavar="URL",
                        help=_("use this proxy, e.g. http://user:pass@proxy:8080"))
     route.add_argument("--no-proxy", action="store_true", help=_("connect directly"))
+    diagnose.add_argument("--proxy-user", metavar="NAME",
+                          help=_("account for a proxy that asks for a sign-in (DOMAIN\\name); "
+                                 "the password comes from the keyring or is asked. Without it, "
+                                 "on Windows the app signs in as the logged-on user"))
+    diagnose.add_argument("--remember-proxy-password", action="store_true",
+                          help=_("keep the password asked for --proxy-user in the keyring"))
     diagnose.add_argument("--pac", metavar="URL|FILE",
                           help=_("proxy auto-configuration script to use"))
     diagnose.add_argument("--ca-file", metavar="PEM",
@@ -68,10 +75,11 @@ def run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     from kyoso_desktop.core.registration.records import ApplicationStore
 
     settings, _problem = load_settings()
+    credentials = _proxy_credentials(parser, args) if args.proxy_user else None
     request = session.Request(profile_file=args.profile, proxy=args.proxy,
                               no_proxy=args.no_proxy, pac=args.pac, ca_file=args.ca_file,
                               resolve=args.resolve, timeout=args.timeout,
-                              dns_server=args.dns_server)
+                              dns_server=args.dns_server, proxy_credentials=credentials)
     try:
         plan = session.prepare(request, settings)
     except session.SessionError as exc:
@@ -89,6 +97,29 @@ def run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     if args.report and not _write_report(diagnosis, Path(args.report)):
         return EXIT_USAGE
     return {"ok": EXIT_OK, "warning": EXIT_WARNING}.get(diagnosis.verdict, EXIT_FAILED)
+
+
+def _proxy_credentials(parser: argparse.ArgumentParser,
+                       args: argparse.Namespace) -> ProxyCredentials:
+    """--proxy-user's account with its password: from the keyring, else asked (never echoed;
+    kept in the keyring only with --remember-proxy-password)."""
+    from kyoso_desktop.core.common import passwords
+    from kyoso_desktop.core.netdiag.proxy_auth import ProxyCredentials
+
+    user = args.proxy_user.strip()
+    password = passwords.get_password(user, passwords.PROXY_SERVICE)
+    if password is None:
+        if not sys.stdin or not sys.stdin.isatty():
+            parser.error(_("--proxy-user {user}: no password in the keyring and no terminal "
+                           "to ask on; run in a terminal, or save it once with "
+                           "--remember-proxy-password").format(user=user))
+        import getpass
+
+        password = getpass.getpass(_("Password of {user} for the proxy: ").format(user=user))
+        if args.remember_proxy_password and not passwords.set_password(
+                user, password, passwords.PROXY_SERVICE):
+            print(_("There is no keyring here: the password was not kept."), file=sys.stderr)
+    return ProxyCredentials(user, password)
 
 
 REPORT_SUFFIXES = (".pdf", ".html", ".json")

@@ -34,7 +34,7 @@ def run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     print(_("This removes from this PC:"))
     for path in plan.files:
         print(f"  {path}")
-    for account in plan.accounts:
+    for account in plan.account_names():
         print("  " + _("the saved password of {account} (keyring)").format(account=account))
     if not args.yes and not _confirmed():
         print(_("Nothing was removed."))

@@ -26,7 +26,9 @@ from kyoso_desktop.core.common.i18n import _, get_language
 from kyoso_desktop.core.common.settings import Settings
 from kyoso_desktop.core.netdiag.model import KINDS, VERDICT_TEXTS, Check, Diagnosis, Status
 from kyoso_desktop.core.netdiag.profile import Profile
+from kyoso_desktop.core.netdiag.proxy_auth import ProxyCredentials
 from kyoso_desktop.core.netdiag.texts import describe, kind_text, status_text
+from kyoso_desktop.ui.proxy_account import ProxyAccount
 from kyoso_desktop.ui.text import emphasize, mark_selectable
 from kyoso_desktop.ui.workers import Background, describe_failure
 
@@ -38,6 +40,20 @@ VERDICT_MARKS = {"ok": "✔", "warning": "⚠", "failed": "✖"}
 class _Relay(QObject):
     check = Signal(object)
     total = Signal(int)
+
+
+def _credentials(account: ProxyAccount | None) -> ProxyCredentials | None:
+    """In the worker: the account with its password (typed, else from the keyring); a typed
+    password is kept in the keyring when the user asked."""
+    if account is None:
+        return None
+    from kyoso_desktop.core.common import passwords
+
+    password = account.password or passwords.get_password(account.user,
+                                                          passwords.PROXY_SERVICE) or ""
+    if account.password and account.remember:
+        passwords.set_password(account.user, account.password, passwords.PROXY_SERVICE)
+    return ProxyCredentials(account.user, password)
 
 
 class ConnectionPage(QWidget):
@@ -72,7 +88,12 @@ class ConnectionPage(QWidget):
         self.cancel_button.setEnabled(False)
         self.progress = QProgressBar()
         self.progress.setObjectName("checkProgress")
-        for widget in (self.start_button, self.cancel_button, self.progress):
+        self.proxy_account: ProxyAccount | None = None
+        self.account_button = QPushButton(_("Proxy &account…"))
+        self.account_button.setObjectName("proxyAccount")
+        self.account_button.clicked.connect(self._ask_account)
+        for widget in (self.start_button, self.cancel_button, self.progress,
+                       self.account_button):
             row.addWidget(widget)
         layout.addLayout(row)
         if settings.offline:
@@ -141,6 +162,7 @@ class ConnectionPage(QWidget):
             button.setEnabled(False)
         self.summary.setText(_("Checking…"))
         lang, relay, cancel, settings = get_language(), self._relay, self._cancel, self.settings
+        account = self.proxy_account
         request_resolve = [f"{host}:{port}:{address}"
                            for (host, port), address in (resolve or {}).items()]
 
@@ -153,7 +175,8 @@ class ConnectionPage(QWidget):
             from kyoso_desktop.core.registration.records import ApplicationStore
 
             request = session.Request(profile=profile, proxy=proxy, no_proxy=no_proxy,
-                                      ca_file=ca_file, resolve=request_resolve)
+                                      ca_file=ca_file, resolve=request_resolve,
+                                      proxy_credentials=_credentials(account))
             plan = session.prepare(request, settings)
             plan.cancel = cancel
             relay.total.emit(plan.expected_checks)
@@ -164,6 +187,16 @@ class ConnectionPage(QWidget):
                                on_check=relay.check.emit)
 
         self._background.run(work, self._done, self._failed, what="connection check")
+
+    def _ask_account(self) -> None:
+        from kyoso_desktop.ui.proxy_account import ProxyAccountDialog
+
+        dialog = ProxyAccountDialog(self.proxy_account, self)
+        if dialog.exec():
+            self.proxy_account = dialog.account()
+        user = self.proxy_account.user if self.proxy_account else ""
+        self.account_button.setToolTip(_("Signs in to the proxy as {user}").format(user=user)
+                                       if user else "")
 
     def _add_check(self, check: Check) -> None:
         row = self.table.rowCount()

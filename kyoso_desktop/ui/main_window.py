@@ -238,7 +238,11 @@ class MainWindow(QMainWindow):
         from PySide6.QtWidgets import QMessageBox
 
         from kyoso_desktop.core.common.policy import default_policy
-        from kyoso_desktop.core.helpdesk.licences import QT_NOTICE, bundled_components
+        from kyoso_desktop.core.helpdesk.licences import (
+            QT_NOTICE,
+            bundled_components,
+            licence_texts,
+        )
 
         box = QMessageBox(self)
         box.setWindowTitle(_("About Kyoso Desktop"))
@@ -252,8 +256,11 @@ class MainWindow(QMainWindow):
                                  "app does not update itself over the internet.") + "\n" +
                                _("Set by your IT department: {settings} (Settings → Where the "
                                  "settings come from).").format(settings=locked))
+        texts = licence_texts()
         box.setDetailedText(QT_NOTICE + "\n\n" + "\n".join(
-            f"{c.name} {c.version}: {c.licence}" for c in bundled_components()))
+            f"{c.name} {c.version}: {c.licence}" for c in bundled_components()) + "\n\n" +
+            _("Licence texts of the binary components (Qt, Python, OpenSSL, …):") + "\n" +
+            "\n".join(str(p) for p in texts))
         box.open()
 
     def _show_sources(self) -> None:

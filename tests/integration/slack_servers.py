@@ -188,11 +188,13 @@ def _relay(a, b) -> None:
 class Squid:
     """Debian's squid with a configuration of the test's choosing, on 127.0.0.1."""
 
-    def __init__(self, folder: Path, rules: str, *, users: dict[str, str] | None = None) -> None:
+    def __init__(self, folder: Path, rules: str, *, users: dict[str, str] | None = None,
+                 ntlm: bool = False) -> None:
         self.folder = folder
         self.port = free_port()
         self.rules = rules
         self.users = users or {}
+        self.ntlm = ntlm  # squid's ntlm_fake_auth: any account signs in (the Windows logon)
         self.process: subprocess.Popen | None = None
 
     def start(self) -> Squid:
@@ -202,6 +204,9 @@ class Squid:
         (folder / "hosts").write_text(
             "".join(f"127.0.0.1 {h}\n" for h in SLACK_HOSTS), encoding="utf-8")
         auth = ""
+        if self.ntlm:  # offered first, as municipal proxies do
+            auth = ("auth_param ntlm program /usr/lib/squid/ntlm_fake_auth\n"
+                    "auth_param ntlm children 2\nauth_param ntlm keep_alive on\n")
         if self.users:
             lines = []
             for user, password in self.users.items():
@@ -210,8 +215,10 @@ class Squid:
                 lines.append(hashed)
             (folder / "htpasswd").write_text("\n".join(lines) + "\n", encoding="utf-8")
             helper = "/usr/lib/squid/basic_ncsa_auth"
-            auth = (f"auth_param basic program {helper} {folder}/htpasswd\n"
-                    "auth_param basic realm kyoso-test\nacl authed proxy_auth REQUIRED\n")
+            auth += (f"auth_param basic program {helper} {folder}/htpasswd\n"
+                     "auth_param basic realm kyoso-test\n")
+        if self.ntlm or self.users:
+            auth += "acl authed proxy_auth REQUIRED\n"
         user_line = "cache_effective_user proxy\n" if os.geteuid() == 0 else ""
         config = folder / "squid.conf"
         config.write_text(f"""

@@ -91,3 +91,40 @@ def test_cancel(qtbot):
     assert time.monotonic() - started < 3
     assert "中止" in page.summary.text()
     assert page.start_button.isEnabled() and not page.cancel_button.isEnabled()
+
+
+def test_a_proxy_account_signs_in_and_a_wrong_one_is_told(qtbot, ca, tmp_path, monkeypatch):
+    """Proxy account… → user and password; the check signs in to a real squid with Basic.
+    A wrong password is told as such, and the password is in no row, finding or code."""
+    from kyoso_desktop.ui import proxy_account
+    from tests.integration.slack_servers import Squid
+
+    with SlackStandIn(ca) as slack:
+        squid = Squid(tmp_path / "squid", "http_access allow CONNECT authed\n"
+                      "http_access deny all\n", users={"hanako": "right one"}).start()
+        try:
+            profile = Profile("t", (Endpoint("app.slack.com", slack.port),), ("Kyoso Test CA",),
+                              3.0)
+            page = make_page(qtbot)
+            for password, verdict in (("wrong one", "failed"), ("right one", "ok")):
+                monkeypatch.setattr(proxy_account.ProxyAccountDialog, "exec", lambda self: 1)
+                monkeypatch.setattr(
+                    proxy_account.ProxyAccountDialog, "account",
+                    lambda self, p=password: proxy_account.ProxyAccount("hanako", p))
+                page.account_button.click()
+                with qtbot.waitSignal(page.finished, timeout=15_000) as done:
+                    page.start(profile, ca_file=str(ca.ca_file),
+                               proxy=f"http://127.0.0.1:{squid.port}")
+                diagnosis = done.args[0]
+                assert diagnosis.verdict == verdict
+                if verdict == "failed":
+                    assert [f.code for f in diagnosis.findings] == ["proxy_password_rejected"]
+                    assert "パスワード" in page.findings.text()
+                shown = " ".join(page.table.item(r, c).text() for r in
+                                 range(page.table.rowCount()) for c in range(4))
+                shown += page.findings.text() + json.dumps(diagnosis.to_dict())
+                assert password not in shown
+            assert "hanako" in page.account_button.toolTip()
+        finally:
+            squid.stop()
+    assert [f.code for f in diagnosis.findings] == []

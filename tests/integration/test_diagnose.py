@@ -51,13 +51,14 @@ def profile_for(port: int, hosts=("app.slack.com",), ws=("wss-primary.slack.com"
 
 
 def diagnose(profile: Profile, *, proxy=None, ca_file=None, resolve_port=None, pac_text=None,
-             dns_server=None, no_proxy=False):
+             dns_server=None, no_proxy=False, proxy_credentials=None):
     resolve = {(e.host, e.port): "127.0.0.1" for e in profile.endpoints} \
         if resolve_port else {}
     proxies = discover(override=proxy, disabled=no_proxy or (proxy is None and not pac_text),
                        pac_text=pac_text)
     options = Options(timeout=profile.timeout, resolve=resolve, ca_file=ca_file,
-                      expected_issuers=profile.expected_issuers, dns_server=dns_server)
+                      expected_issuers=profile.expected_issuers, dns_server=dns_server,
+                      proxy_credentials=proxy_credentials)
     return run(profile, proxies, options, lang="en")
 
 
@@ -149,6 +150,57 @@ def test_squid_with_credentials_allows_slack_and_denies_the_rest(slack, squid, c
                  report_html(result, "ja"), report_html(result, "en")):
         assert "p%40ss" not in text and "p@ss" not in text and "taro:" not in text
     assert f"http://***@127.0.0.1:{squid.port}" in json.dumps(result.to_dict())
+
+
+def test_a_wrong_password_is_told_apart_from_a_missing_one(slack, squid, cas):
+    from kyoso_desktop.core.netdiag.proxy_auth import ProxyCredentials
+
+    result = diagnose(profile_for(slack.port), proxy=f"http://127.0.0.1:{squid.port}",
+                      ca_file=str(cas[0].ca_file),
+                      proxy_credentials=ProxyCredentials("taro", "wrong"))
+    tcp = [c for c in result.checks if c.kind == "tcp"]
+    assert {c.note for c in tcp} == {"proxy_password_rejected"}
+    assert codes(result) == ["proxy_password_rejected"]
+    assert "wrong" not in json.dumps(result.to_dict())
+    result = diagnose(profile_for(slack.port), proxy=f"http://127.0.0.1:{squid.port}",
+                      ca_file=str(cas[0].ca_file),
+                      proxy_credentials=ProxyCredentials("taro", "p@ss word"))
+    assert result.verdict == "ok", [c.detail for c in result.checks]
+    assert {c.note for c in result.checks if c.kind == "tcp"} == {"via_proxy_signed_in"}
+
+
+@pytest.fixture(scope="module")
+def ntlm_squid(tmp_path_factory, slack):
+    """A proxy that wants the Windows logon (NTLM, squid's ntlm_fake_auth), Basic as well."""
+    rules = "http_access allow CONNECT authed\nhttp_access deny all\n"
+    server = Squid(tmp_path_factory.mktemp("ntlm-squid"), rules, users={"taro": "secret"},
+                   ntlm=True).start()
+    yield server
+    server.stop()
+
+
+def test_a_proxy_that_wants_the_windows_logon(slack, ntlm_squid, cas):
+    """Without an account, away from Windows: "the proxy wants your Windows logon", never a
+    password prompt's wording; with an account, NTLM signs the CONNECT and the WebSocket
+    through the same tunnel."""
+    from kyoso_desktop.core.netdiag.proxy_auth import ProxyCredentials
+
+    proxy = f"http://127.0.0.1:{ntlm_squid.port}"
+    result = diagnose(profile_for(slack.port), proxy=proxy, ca_file=str(cas[0].ca_file))
+    tcp = [c for c in result.checks if c.kind == "tcp"]
+    if sys.platform != "win32":
+        assert {c.note for c in tcp} == {"proxy_auth_windows"}
+        assert "NTLM" in tcp[0].values["schemes"] and "Basic" in tcp[0].values["schemes"]
+        finding = result.findings[0]
+        assert finding.code == "proxy_auth_windows" and "Windows" in finding.title
+    result = diagnose(profile_for(slack.port), proxy=proxy, ca_file=str(cas[0].ca_file),
+                      proxy_credentials=ProxyCredentials("KYOSO\\taro", "any"))
+    assert result.verdict == "ok", [c.detail for c in result.checks]
+    signed = [c for c in result.checks if c.kind == "tcp"]
+    assert {c.values["scheme"] for c in signed} == {"NTLM"}
+    assert statuses(result)[("websocket", "wss-primary.slack.com")] == "ok"
+    log = (ntlm_squid.folder / "access.log").read_text(errors="replace")
+    assert "TCP_TUNNEL/200" in log  # the proxy itself saw a signed-in tunnel
 
 
 def test_proxy_credentials_from_the_environment_are_redacted(monkeypatch):

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kyoso_desktop.core.helpdesk import guide
-from kyoso_desktop.core.netdiag.findings import STATUS_FINDING, knowledge_base, text
+from kyoso_desktop.core.netdiag.findings import NOTE_FINDING, STATUS_FINDING, knowledge_base, text
 from kyoso_desktop.core.netdiag.model import Check, Diagnosis, Finding
 from kyoso_desktop.core.netdiag.profile import (
     ProfileError,
@@ -103,7 +103,8 @@ def test_support_code_tolerates_phone_mishearing_but_not_typos():
 
 
 def test_every_finding_has_both_languages_for_staff_and_it():
-    codes = set(STATUS_FINDING.values()) | {"lgwan_side", "pac_error"}
+    codes = set(STATUS_FINDING.values()) | set(NOTE_FINDING.values()) | {"lgwan_side",
+                                                                         "pac_error"}
     base = knowledge_base()
     assert codes <= set(base)
     for code in codes:

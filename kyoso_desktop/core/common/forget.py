@@ -22,7 +22,10 @@ class ForgetPlan:
 
     files: list[Path] = field(default_factory=list)
     folders: list[Path] = field(default_factory=list)
-    accounts: list[str] = field(default_factory=list)
+    accounts: list[str] = field(default_factory=list)  # "service\naccount" in the keyring
+
+    def account_names(self) -> list[str]:
+        return [entry.partition("\n")[2] for entry in self.accounts]
 
 
 @dataclass
@@ -47,10 +50,12 @@ def plan_forget() -> ForgetPlan:
         found = {p for pattern in APP_FILES for p in folder.glob(pattern)
                  if p.is_file() and p.name != "window.lock"}  # held by a running window; empty
         plan.files.extend(sorted(found))
+    from kyoso_desktop.core.common.passwords import SERVICE
+
     settings, _problem = load_settings()
     accounts = saved_accounts()
     if settings.imap_user and settings.imap_host:
-        accounts.append(f"{settings.imap_user}@{settings.imap_host}")
+        accounts.append(f"{SERVICE}\n{settings.imap_user}@{settings.imap_host}")
     plan.accounts = list(dict.fromkeys(accounts))
     return plan
 
@@ -61,8 +66,9 @@ def forget(plan: ForgetPlan) -> ForgetResult:
 
     result = ForgetResult()
     _close_log_files(plan.folders)
-    for account in plan.accounts:  # first, while the index of accounts still exists
-        if delete_password(account):
+    for entry in plan.accounts:  # first, while the index of accounts still exists
+        service, _, account = entry.partition("\n")
+        if delete_password(account, service):
             result.accounts_removed += 1
         else:
             result.accounts_kept.append(account)

@@ -6,11 +6,12 @@ from __future__ import annotations
 import contextlib
 
 SERVICE = "KyosoDesktop/IMAP"
+PROXY_SERVICE = "KyosoDesktop/proxy"  # a proxy account's password (--proxy-user)
 INDEX = "keyring_accounts"  # the accounts (never the passwords) saved, so `forget` finds them
 
 
 def saved_accounts() -> list[str]:
-    """The accounts whose password this user saved in the keyring."""
+    """The "service\\naccount" entries whose password this user saved in the keyring."""
     from kyoso_desktop.core.common.store import DocumentStore, config_dir
 
     data, _problem = DocumentStore(config_dir()).load(INDEX, 1)
@@ -41,32 +42,32 @@ def keyring_available() -> bool:
     return not isinstance(backend, (fail.Keyring, null.Keyring))
 
 
-def get_password(account: str) -> str | None:
+def get_password(account: str, service: str = SERVICE) -> str | None:
     if not keyring_available():
         return None
     import keyring
 
     try:
-        return keyring.get_password(SERVICE, account)
+        return keyring.get_password(service, account)
     except Exception:
         return None
 
 
-def set_password(account: str, password: str) -> bool:
+def set_password(account: str, password: str, service: str = SERVICE) -> bool:
     """Store the password in the keyring; False (and nothing written) when there is none."""
     if not keyring_available():
         return False
     import keyring
 
     try:
-        keyring.set_password(SERVICE, account, password)
+        keyring.set_password(service, account, password)
     except Exception:
         return False
-    _remember_account(account, True)
+    _remember_account(f"{service}\n{account}", True)
     return True
 
 
-def delete_password(account: str) -> bool:
+def delete_password(account: str, service: str = SERVICE) -> bool:
     """Remove the account's password from the keyring; False when it could not be removed."""
     if not keyring_available():
         return True
@@ -74,10 +75,10 @@ def delete_password(account: str) -> bool:
     from keyring.errors import PasswordDeleteError
 
     try:
-        keyring.delete_password(SERVICE, account)
+        keyring.delete_password(service, account)
     except PasswordDeleteError:  # not there (any more)
         pass
     except Exception:
         return False
-    _remember_account(account, False)
+    _remember_account(f"{service}\n{account}", False)
     return True

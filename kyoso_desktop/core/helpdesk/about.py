@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from kyoso_desktop import __version__
-from kyoso_desktop.core.helpdesk.licences import Component, bundled_components
+from kyoso_desktop.core.helpdesk.licences import Component, bundled_components, licence_texts
 
 KEYRING_TEST_SERVICE = "KyosoDesktop/self-test"
 
@@ -40,6 +40,7 @@ class About:
     settings: dict[str, dict[str, Any]]  # key -> {"value", "source", "locked"}
     keyring: KeyringState
     components: list[Component]  # the shipped components and their licences
+    licence_texts: list[str]  # the licence texts shipped for the binary components (paths)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON contract of `kyoso about --json` (components as {name, version, licence})."""
@@ -109,6 +110,7 @@ def about(check_keyring: bool = False) -> About:
         settings=setting_sources(resolved),
         keyring=keyring_state(check_keyring),
         components=bundled_components(),
+        licence_texts=[str(p) for p in licence_texts()],
     )
 
 

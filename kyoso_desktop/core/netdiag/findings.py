@@ -22,8 +22,19 @@ STATUS_FINDING: dict[str, str] = {
 }
 
 
-def finding_code(status: str) -> str | None:
+# a finding more precise than the status's, told by the check's note (the status set is the
+# support code's wire format and is full: the note tells a proxy's 407 cases apart)
+NOTE_FINDING: dict[str, str] = {
+    "proxy_auth_windows": "proxy_auth_windows", "proxy_logon_rejected": "proxy_logon_rejected",
+    "proxy_logon_failed": "proxy_logon_rejected",
+    "proxy_password_rejected": "proxy_password_rejected",
+}
+
+
+def finding_code(status: str, note: str = "") -> str | None:
     """The finding a status leads to: None for passing statuses, "check_failed" when unknown."""
+    if note in NOTE_FINDING and status not in (Status.OK, Status.SKIPPED):
+        return NOTE_FINDING[note]
     if status in STATUS_FINDING:
         return STATUS_FINDING[status]
     return None if status in (Status.OK, Status.SKIPPED) else "check_failed"
@@ -48,7 +59,7 @@ def derive_findings(checks: list[Check], results: list[EndpointResult], proxies:
     findings: list[Finding] = []
     by_code: dict[str, list[Check]] = {}
     for check in checks:
-        code = finding_code(check.status)
+        code = finding_code(check.status, check.note)
         if code:
             by_code.setdefault(code, []).append(check)
     direct = [r for r in results if not r.proxy]

@@ -12,6 +12,7 @@ from typing import Any
 from kyoso_desktop.core.common.i18n import N_
 from kyoso_desktop.core.common.notes import Note
 from kyoso_desktop.core.netdiag.profile import Endpoint
+from kyoso_desktop.core.netdiag.proxy_auth import ProxyCredentials
 
 
 class Status(StrEnum):
@@ -97,6 +98,7 @@ class Options:
     expected_issuers: tuple[str, ...] = ()
     dns_server: str | None = None
     cancel: threading.Event | None = None
+    proxy_credentials: ProxyCredentials | None = None  # --proxy-user (else Windows logon)
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,6 @@ switched off.
 
 from __future__ import annotations
 
-import base64
 import contextlib
 import email.utils
 import socket
@@ -30,6 +29,16 @@ from kyoso_desktop.core.netdiag.model import (
 )
 from kyoso_desktop.core.netdiag.profile import Endpoint
 from kyoso_desktop.core.netdiag.proxy import redact
+from kyoso_desktop.core.netdiag.proxy_auth import (
+    MAX_LEGS,
+    WINDOWS_SCHEMES,
+    ProxyCredentials,
+    SignIn,
+    challenge_for,
+    choose_sign_in,
+    offered_schemes,
+    scheme_names,
+)
 
 USER_AGENT = "KyosoDesktop-ConnectionCheck/1"
 MAX_HEADER_BYTES = 65536
@@ -150,52 +159,112 @@ class EndpointProbe:
         return self._tcp_via_proxy(self.proxy, started)
 
     def _tcp_via_proxy(self, proxy_url: str, started: float) -> socket.socket:
-        """CONNECT through the proxy: 200 is a tunnel; 407 and other answers are told apart."""
-        e = self.endpoint
+        """CONNECT through the proxy: 200 is a tunnel; a 407 is answered with a sign-in when
+        one is possible (proxy_auth); other answers are told apart."""
         proxy = urlsplit(proxy_url)
         try:
-            proxy_host, proxy_port = proxy.hostname or "", proxy.port or 8080
+            address = (proxy.hostname or "", proxy.port or 8080)
         except ValueError as exc:  # a PAC script can name a port that cannot exist
             self._record("tcp", Status.PROXY_UNREACHABLE, f"bad proxy address: {exc}", started,
                          "proxy_unreachable", proxy=redact(self.proxy) or "-", error="EINVAL")
             raise _Stop() from exc
+        where = f"{address[0]}:{address[1]}"
+        in_url = _url_credentials(proxy)
+        credentials = self.options.proxy_credentials or in_url
+        # credentials written into the proxy URL: Basic at once, as browsers do
+        first = SignIn("basic", address[0], in_url).header() if in_url else None
+        sock = self._proxy_socket(address, started)
+        sign_in: SignIn | None = None
         try:
-            sock = socket.create_connection((proxy_host, proxy_port), timeout=self._remaining())
-        except OSError as exc:
-            self._record("tcp", Status.PROXY_UNREACHABLE, f"{proxy_host}:{proxy_port}: "
-                         f"{getattr(exc, 'strerror', None) or exc}", started,
-                         "proxy_unreachable", proxy=f"{proxy_host}:{proxy_port}",
-                         error=error_code(exc))
-            raise _Stop() from exc
-        request = (f"CONNECT {e.host}:{e.port} HTTP/1.1\r\nHost: {e.host}:{e.port}\r\n"
-                   f"User-Agent: {USER_AGENT}\r\n")
-        if proxy.username:
-            token = base64.b64encode(
-                f"{unquote(proxy.username)}:{unquote(proxy.password or '')}".encode()).decode()
-            request += f"Proxy-Authorization: Basic {token}\r\n"
-        try:
-            sock.settimeout(self._remaining())
-            sock.sendall((request + "\r\n").encode("ascii"))
-            status, headers, _body = _read_response(sock, self._remaining)
+            status, headers = self._connect_request(sock, first)
+            for _leg in range(MAX_LEGS):
+                if status != 407:
+                    break
+                offered = offered_schemes(headers)
+                if sign_in is None:
+                    sign_in = choose_sign_in(offered, address[0], credentials)
+                elif sign_in.scheme == "basic":
+                    break  # the password was sent and refused
+                value = sign_in.header(challenge_for(sign_in, offered)) if sign_in else None
+                if value is None:
+                    break
+                if _closes(headers):  # the proxy ends the connection after a 407
+                    sock.close()
+                    sock = self._proxy_socket(address, started)
+                status, headers = self._connect_request(sock, value)
         except (OSError, TimeoutError, ValueError) as exc:
             sock.close()
             self._record("tcp", Status.PROXY_UNREACHABLE, f"CONNECT: {exc}", started,
-                         "proxy_no_answer", proxy=f"{proxy_host}:{proxy_port}")
+                         "proxy_no_answer", proxy=where)
+            raise _Stop() from exc
+        except Exception as exc:  # SSPI/NTLM could not make a token (pyspnego's errors)
+            sock.close()
+            self._record("tcp", Status.PROXY_AUTH_REQUIRED, f"sign-in failed: {exc}", started,
+                         "proxy_logon_failed", proxy=where,
+                         scheme=sign_in.scheme.upper() if sign_in else "-")
             raise _Stop() from exc
         if status == 200:
-            self._record("tcp", Status.OK, f"CONNECT via {proxy_host}:{proxy_port}", started,
-                         "via_proxy", proxy=f"{proxy_host}:{proxy_port}")
+            if sign_in is None:
+                self._record("tcp", Status.OK, f"CONNECT via {where}", started, "via_proxy",
+                             proxy=where)
+            else:
+                self._record("tcp", Status.OK, f"CONNECT via {where}, signed in with "
+                             f"{sign_in.scheme.upper()}", started, "via_proxy_signed_in",
+                             proxy=where, scheme=sign_in.scheme.upper(),
+                             user=sign_in.who or "-")
             return sock
         sock.close()
         if status == 407:
-            schemes = ", ".join(v.split()[0] for k, v in headers if k == "proxy-authenticate")
-            self._record("tcp", Status.PROXY_AUTH_REQUIRED,
-                         f"407; schemes: {schemes or 'none offered'}", started,
-                         "proxy_auth", schemes=schemes or "-")
+            self._record_refused_sign_in(headers, sign_in, started)
         else:
             self._record("tcp", Status.PROXY_BLOCKED, f"CONNECT answered {status}", started,
                          "proxy_refused", http=str(status))
         raise _Stop()
+
+    def _record_refused_sign_in(self, headers: list[tuple[str, str]], sign_in: SignIn | None,
+                                started: float) -> None:
+        """A 407 at the end: no usable way to sign in, or the sign-in was refused."""
+        schemes = scheme_names(headers) or "none offered"
+        detail = f"407; schemes: {schemes}"
+        if sign_in is not None:
+            note = "proxy_logon_rejected" if sign_in.as_windows_logon else \
+                "proxy_password_rejected"
+            self._record("tcp", Status.PROXY_AUTH_REQUIRED,
+                         f"{detail}; sign-in with {sign_in.scheme.upper()} refused", started,
+                         note, schemes=schemes, scheme=sign_in.scheme.upper(),
+                         user=sign_in.who or "-")
+        elif any(s in WINDOWS_SCHEMES for s, _p in offered_schemes(headers)):
+            self._record("tcp", Status.PROXY_AUTH_REQUIRED, detail, started,
+                         "proxy_auth_windows", schemes=schemes)
+        else:
+            self._record("tcp", Status.PROXY_AUTH_REQUIRED, detail, started, "proxy_auth",
+                         schemes=schemes)
+
+    def _proxy_socket(self, address: tuple[str, int], started: float) -> socket.socket:
+        try:
+            return socket.create_connection(address, timeout=self._remaining())
+        except OSError as exc:
+            self._record("tcp", Status.PROXY_UNREACHABLE, f"{address[0]}:{address[1]}: "
+                         f"{getattr(exc, 'strerror', None) or exc}", started,
+                         "proxy_unreachable", proxy=f"{address[0]}:{address[1]}",
+                         error=error_code(exc))
+            raise _Stop() from exc
+
+    def _connect_request(self, sock: socket.socket, authorization: str | None) -> tuple[
+            int, list[tuple[str, str]]]:
+        """One CONNECT on the connection; the answer's body is read to its end, so that the
+        connection can carry the next leg of a sign-in."""
+        e = self.endpoint
+        request = (f"CONNECT {e.host}:{e.port} HTTP/1.1\r\nHost: {e.host}:{e.port}\r\n"
+                   f"User-Agent: {USER_AGENT}\r\nProxy-Connection: Keep-Alive\r\n")
+        if authorization:
+            request += f"Proxy-Authorization: {authorization}\r\n"
+        sock.settimeout(self._remaining())
+        sock.sendall((request + "\r\n").encode("ascii"))
+        status, headers, body = _read_response(sock, self._remaining)
+        if status != 200:
+            _drain(sock, headers, len(body), self._remaining)
+        return status, headers
 
     def _tls(self, sock: socket.socket) -> ssl.SSLSocket:
         started = time.monotonic()
@@ -387,6 +456,31 @@ def _read_response(sock: socket.socket, remaining: Callable[[], float]) -> tuple
     headers = [(k.strip().lower(), v.strip()) for k, _, v in
                (line.partition(":") for line in lines[1:] if ":" in line)]
     return int(parts[1]), headers, body[:4096]
+
+
+def _url_credentials(proxy: Any) -> ProxyCredentials | None:
+    """user:password written into the proxy URL (http://user:pass@proxy:8080)."""
+    if not proxy.username:
+        return None
+    return ProxyCredentials(unquote(proxy.username), unquote(proxy.password or ""))
+
+
+def _closes(headers: list[tuple[str, str]]) -> bool:
+    return any(k in ("connection", "proxy-connection") and v.lower() == "close"
+               for k, v in headers)
+
+
+def _drain(sock: socket.socket, headers: list[tuple[str, str]], have: int,
+           remaining: Callable[[], float]) -> None:
+    """Read the rest of an answer's body (Content-Length; at most 1 MB)."""
+    length = next((v for k, v in headers if k == "content-length"), "0")
+    left = min(int(length), 1 << 20) - have if length.isdigit() else 0
+    while left > 0:
+        sock.settimeout(remaining())
+        chunk = sock.recv(min(left, 65536))
+        if not chunk:
+            return
+        left -= len(chunk)
 
 
 def _joined(headers: list[tuple[str, str]]) -> bytes:

@@ -30,6 +30,7 @@ from kyoso_desktop.core.netdiag.profile import (
     with_workspace_hosts,
 )
 from kyoso_desktop.core.netdiag.proxy import ProxyConfig, discover, redact
+from kyoso_desktop.core.netdiag.proxy_auth import ProxyCredentials
 from kyoso_desktop.core.registration.records import ApplicationRecord
 
 MIN_TIMEOUT, MAX_TIMEOUT = 0.1, 120.0
@@ -52,6 +53,7 @@ class Request:
     resolve: Sequence[str] = ()  # HOST:PORT:ADDR, as curl's --resolve
     timeout: float | None = None
     dns_server: str | None = None
+    proxy_credentials: ProxyCredentials | None = None  # else the Windows logon (on Windows)
 
 
 @dataclass
@@ -133,7 +135,7 @@ def prepare(request: Request, settings: Settings,
                                "profile") from exc
     options = Options(timeout=request.timeout or profile.timeout, resolve=resolve,
                       ca_file=request.ca_file, expected_issuers=profile.expected_issuers,
-                      dns_server=dns_server)
+                      dns_server=dns_server, proxy_credentials=request.proxy_credentials)
     return Plan(profile, options, override, request.no_proxy, request.pac)
 
 

@@ -43,7 +43,14 @@ NOTE_TEXTS = {
     "proxy_unreachable": N_("The proxy {proxy} cannot be reached ({error})."),
     "proxy_no_answer": N_("The proxy {proxy} gave no usable answer."),
     "via_proxy": N_("Connected through the proxy {proxy}."),
-    "proxy_auth": N_("The proxy asks for a sign-in (407; methods: {schemes})."),
+    "proxy_auth": N_("The proxy asks for a user name and password (407; methods: {schemes})."),
+    "proxy_auth_windows": N_("The proxy wants the Windows logon (407; methods: {schemes}); it "
+                             "can be given only on Windows, or with --proxy-user."),
+    "proxy_logon_rejected": N_("The proxy did not accept the Windows logon ({scheme})."),
+    "proxy_logon_failed": N_("Signing in to the proxy with {scheme} failed on this PC."),
+    "proxy_password_rejected": N_("The proxy did not accept the user name or password of "
+                                  "{user} ({scheme})."),
+    "via_proxy_signed_in": N_("Connected through the proxy {proxy}, signed in with {scheme}."),
     "proxy_refused": N_("The proxy refused the connection (HTTP {http})."),
     "certificate_untrusted": N_("The certificate is not trusted ({error})."),
     "tls_no_answer": N_("No answer during the TLS handshake."),
