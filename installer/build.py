@@ -380,7 +380,13 @@ def localise_msi(msi: Path) -> None:
     run("msibuild", msi, "-i", codepage)
     texts = dict(MSI_TEXTS)
     for spec in managed_settings():
-        texts[("Component", "Condition", "Component", f"Policy_{spec.key}")] = spec.msi_property
+        # installed only when the property is given; enabled again at uninstall, else Windows
+        # Installer (and Wine) would leave the value behind
+        texts[("Component", "Condition", "Component", f"Policy_{spec.key}")] = \
+            f'{spec.msi_property} OR REMOVE~="ALL"'
+    for name in ("StartMenuJa", "StartMenuEn"):
+        key = ("Component", "Condition", "Component", name)
+        texts[key] = f'({texts[key]}) OR REMOVE~="ALL"'
     # the Group Policy properties pass to the elevated part of a managed install (wixl already
     # lists its upgrade properties there)
     listing = run("msiinfo", "export", msi, "Property", capture=True)
@@ -392,11 +398,16 @@ def localise_msi(msi: Path) -> None:
     else:
         run("msibuild", msi, "-q", "INSERT INTO `Property` (`Property`, `Value`) VALUES "
                                    f"('SecureCustomProperties', '{';'.join(names)}')")
+    # wixl places a custom action after InstallFinalize whatever After= says: the install
+    # location must be set before RegisterProduct writes the Add/Remove Programs entry
+    texts[("InstallExecuteSequence", "Sequence", "Action", "SetInstallLocation")] = "1001"
+    queries = []
     for (table, column, key_column, key), text in texts.items():
         text.encode("cp932")  # fails the build on a character codepage 932 lacks
-        value = text.replace("'", "''")
-        run("msibuild", msi, "-q", f"UPDATE `{table}` SET `{column}` = '{value}' "
-                                   f"WHERE `{key_column}` = '{key}'")
+        value = text if text.isdigit() else "'" + text.replace("'", "''") + "'"
+        queries += ["-q", f"UPDATE `{table}` SET `{column}` = {value} "
+                          f"WHERE `{key_column}` = '{key}'"]
+    run("msibuild", msi, *queries)
 
 
 def test_certificate() -> tuple[Path, Path]:
@@ -419,6 +430,8 @@ def fresh_wine_prefix(name: str):
     WINE_ENV["WINEPREFIX"] = str(prefix)
     try:
         run("wineboot", "-i", env=WINE_ENV)
+        # Wine 8 makes a Windows 7 prefix; the MSI requires Windows 10 (its launch condition)
+        wine("winecfg", "-v", "win10")
         yield prefix
     finally:
         run("wineserver", "-k", env=WINE_ENV, check=False)
@@ -471,9 +484,13 @@ def _smoke_windows(prefix: Path, signed: bool) -> None:
 def _check_msi_install(prefix: Path, folder: Path, signed: bool) -> None:
     """The per-machine install: Start-menu shortcut, Add/Remove Programs entry, templates,
     licence texts, no unused Qt Network, and (signed builds) no unsigned PE file."""
-    menu = prefix / "drive_c" / "ProgramData" / "Microsoft" / "Windows" / "Start Menu" / \
-        "Programs"
-    shortcuts = sorted(p.name for p in menu.glob("*.lnk")) if menu.exists() else []
+    # Windows puts a per-machine shortcut into the common Start menu (ProgramData); Wine's
+    # msiexec into the installing user's: look in both
+    menus = [prefix / "drive_c" / "ProgramData" / "Microsoft" / "Windows" / "Start Menu" /
+             "Programs",
+             *(prefix / "drive_c" / "users").glob("*/AppData/Roaming/Microsoft/Windows/"
+                                                  "Start Menu/Programs")]
+    shortcuts = sorted(p.name for menu in menus if menu.exists() for p in menu.glob("*.lnk"))
     if not {"Kyoso Desktop.lnk", "共創PF 参加アシスタント.lnk"} & set(shortcuts):
         raise SystemExit(f"the MSI made no Start-menu shortcut: {shortcuts}")
     entry = _uninstall_entry("HKLM")
@@ -532,9 +549,19 @@ def _smoke_group_policy(prefix: Path, msi: Path, folder: Path) -> None:
     planted = BUILD / "smoke-inputs" / "planted.toml"
     planted.parent.mkdir(parents=True, exist_ok=True)
     planted.write_text("offline = false\norganization_code = \"012025\"\n", encoding="utf-8")
+    # a file a user (not an administrator) put where IT's file goes
+    machine_file = prefix / "drive_c" / "ProgramData" / "KyosoDesktop" / "managed.toml"
+    machine_file.parent.mkdir(parents=True, exist_ok=True)
+    machine_file.write_text('secretariat_email = "planted@example.com"\n', encoding="utf-8")
     output = run("wine", folder / "kyoso.exe", "about", "--json",
                  env={**WINE_ENV, "KYOSO_MANAGED_CONFIG": winpath(planted)}, capture=True)
-    settings = json.loads(_json_part(output))["settings"]
+    facts = json.loads(_json_part(output))
+    settings = facts["settings"]
+    if settings["secretariat_email"]["source"] != "default" or \
+            not any("managed.toml" in p for p in facts["managed_problems"]):
+        raise SystemExit(f"a managed.toml a user wrote was used: {facts['managed_problems']}")
+    machine_file.unlink()  # the test's own file, in the prefix the test made
+    machine_file.parent.rmdir()
     expected = {"organization_code": ("011002", "policy", True),
                 "offline": (True, "policy", True),
                 "proxy": ("http://proxy.city.example.lg.jp:8080", "policy", True),

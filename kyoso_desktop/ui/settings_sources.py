@@ -39,7 +39,10 @@ class SettingsSourcesDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setTabKeyNavigation(False)
         self.table.verticalHeader().hide()
-        for row, (key, setting) in enumerate(settings.items()):
+        # what IT set first, so that it is seen without scrolling
+        ordered = sorted(settings.items(), key=lambda item: (not item[1]["locked"],
+                                                             item[1]["source"] == "default"))
+        for row, (key, setting) in enumerate(ordered):
             cells = (setting_label(key), value_text(setting["value"]),
                      source_text(setting["source"]),
                      _("yes") if setting["locked"] else _("no"))
@@ -47,7 +50,8 @@ class SettingsSourcesDialog(QDialog):
                 self.table.setItem(row, column, QTableWidgetItem(text))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # long values wrap
+        self.table.setWordWrap(True)
         layout.addWidget(self.table, 1)
         for problem in problems:
             label = QLabel(_("Ignored: {problem}").format(problem=problem))
