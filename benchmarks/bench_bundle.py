@@ -5,11 +5,12 @@
 
 Both apps are frozen in this run by the same settings (onedir, installer/bundle_rules.py);
 `--app-bundle` reuses a bundle just built by `installer/build.py` instead of building it
-again. Prints two ratios (goals: size <= 1.3x, start-up <= 1.3x) and, for Windows, the MSI
-size against its absolute goal (<= 40 MB). Start-up runs alternate app and bare, offscreen,
-with a fresh HOME; the median of the per-round ratios is reported. `--platform windows`
-builds and runs under Wine and needs `installer/build.py windows` to have run once (it
-prepares the Windows CPython).
+again. What this run builds goes to build/installer/bench-dist, never to dist/ (which may hold
+signed release files). Prints two ratios (goals: size <= 1.3x, start-up <= 1.3x) and, for
+Windows, the MSI size against its absolute goal (<= 40 MB). Start-up runs alternate app and
+bare, offscreen, with a fresh HOME; the median of the per-round ratios is reported.
+`--platform windows` builds and runs under Wine and needs `installer/build.py windows` to have
+run once (it prepares the Windows CPython).
 """
 
 from __future__ import annotations
@@ -61,8 +62,10 @@ def freeze_bare(platform: str, work: Path) -> Path:
 
 
 def freeze_app(platform: str) -> Path:
+    """The app built unsigned into the benchmark's own folder (never over dist/, which may
+    hold signed release files)."""
     if platform == "windows":
-        installer.build_windows(None, None)
+        installer.build_windows(None)
         return installer.DIST / "windows" / "KyosoDesktop"
     return installer.build_linux()
 
@@ -109,6 +112,7 @@ def main() -> None:
                         help="an already frozen bare app folder (default: freeze it now)")
     args = parser.parse_args()
     installer.BUILD.mkdir(parents=True, exist_ok=True)
+    installer.DIST = installer.BUILD / "bench-dist"  # everything this run builds goes here
     work = installer.BUILD / f"bench-bare-{args.platform}"
     bare = args.bare_bundle or freeze_bare(args.platform, work)
     app = args.app_bundle or freeze_app(args.platform)
@@ -119,7 +123,7 @@ def main() -> None:
           f"MiB; packed (tar.gz): app {app_packed / mib:.1f} MiB, bare {bare_packed / mib:.1f} MiB")
     print(f"size ratio app/bare: {app_size / bare_size:.2f}x onedir, "
           f"{app_packed / bare_packed:.2f}x packed (goal <= 1.3x)")
-    msi = installer.DIST / f"KyosoDesktop-{installer.version()}.msi"
+    msi = installer.DIST / f"KyosoDesktop-{installer.version()}.msi"  # this run's, if built
     if args.platform == "windows" and msi.exists():
         print(f"MSI: {msi.stat().st_size / 1e6:.1f} MB (goal <= 40 MB)")
     app_time, bare_time, ratio = start_up(args.platform, app, bare, args.rounds)

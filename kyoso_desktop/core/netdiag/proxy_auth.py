@@ -1,9 +1,9 @@
 """Signing in to a proxy that answers 407: Negotiate and NTLM (the Windows logon), and Basic.
 
-On Windows, Negotiate/NTLM sign in as the logged-on user through SSPI (pyspnego; no password
+On Windows, Negotiate/NTLM sign in as the logged-on user through SSPI (sspilib; no password
 asked or stored). Elsewhere, and for Basic, explicit credentials are needed (`--proxy-user`,
-the password from the keyring or a prompt). The password never leaves this module's objects:
-not in a Check, a log line or a report.
+the password from the keyring or a prompt); NTLM there is pyspnego's. The password never
+leaves this module's objects: not in a Check, a log line or a report.
 """
 
 from __future__ import annotations
@@ -75,14 +75,28 @@ class SignIn:
         return {"negotiate": "Negotiate", "ntlm": "NTLM"}[self.scheme]
 
     def _step(self, challenge: bytes | None) -> bytes | None:
-        import spnego  # only when a proxy asks for Negotiate/NTLM
-
         if self._context is None:
-            user = self.credentials.user if self.credentials else None
-            password = self.credentials.password if self.credentials else None
-            self._context = spnego.client(user, password, hostname=self.host, service="HTTP",
-                                          protocol=self.scheme)
-        return self._context.step(challenge)
+            self._context = self._new_context()
+        return self._context.step(challenge) or None
+
+    def _new_context(self) -> Any:
+        """A client context: SSPI on Windows (the logged-on user unless an account is given),
+        pyspnego elsewhere. Imported only when a proxy asks for Negotiate/NTLM."""
+        user = self.credentials.user if self.credentials else None
+        password = self.credentials.password if self.credentials else None
+        if sys.platform == "win32":
+            import sspilib
+
+            domain, _, name = user.rpartition("\\") if user else ("", "", None)
+            credential = sspilib.UserCredential(
+                username=name, password=password, domain=domain or None,
+                protocol={"negotiate": "Negotiate", "ntlm": "NTLM"}[self.scheme])
+            return sspilib.ClientSecurityContext(credential=credential,
+                                                 target_name=f"HTTP/{self.host}")
+        import spnego
+
+        return spnego.client(user, password, hostname=self.host, service="HTTP",
+                             protocol=self.scheme)
 
 
 def choose_sign_in(offered: list[tuple[str, str]], host: str,
