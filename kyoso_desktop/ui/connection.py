@@ -111,7 +111,8 @@ class ConnectionPage(QWidget):
         self.code.setAccessibleName(_("Support code"))
         code_label.setBuddy(self.code)
         copy = QPushButton(_("Copy"))
-        copy.clicked.connect(lambda: QApplication.clipboard().setText(self.code.text()))
+        copy.setObjectName("copySupportCode")
+        copy.clicked.connect(self._copy_code)
         for widget in (code_label, self.code, copy):
             code_row.addWidget(widget)
         layout.addLayout(code_row)
@@ -125,6 +126,7 @@ class ConnectionPage(QWidget):
         self.table.setHorizontalHeaderLabels([_("Host"), _("Step"), _("Result"), _("Detail")])
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move inside
         layout.addWidget(self.table, 1)
         exports = QHBoxLayout()
         self.export_buttons = []
@@ -188,6 +190,12 @@ class ConnectionPage(QWidget):
 
         self._background.run(work, self._done, self._failed, what="connection check")
 
+    def _copy_code(self) -> None:
+        from kyoso_desktop.ui.a11y import announce
+
+        QApplication.clipboard().setText(self.code.text())
+        announce(self.code, _("Copied."))
+
     def _ask_account(self) -> None:
         from kyoso_desktop.ui.proxy_account import ProxyAccountDialog
 
@@ -227,6 +235,11 @@ class ConnectionPage(QWidget):
                                           for f in diagnosis.findings))
         for button in self.export_buttons:
             button.setEnabled(True)
+        from kyoso_desktop.ui.a11y import announce, name_controls
+
+        name_controls(self)
+        titles = " ".join(f.title for f in diagnosis.findings)
+        announce(self.summary, f"{_(VERDICT_TEXTS[diagnosis.verdict])} {titles}".strip())
         self.finished.emit(diagnosis)
 
     def _sorted_table(self, diagnosis: Diagnosis) -> None:

@@ -100,8 +100,11 @@ class HelpPage(QWidget):
         try:
             explanation = explain(text)
         except SupportCodeError as exc:
-            self.view.setHtml(escape(_("Not a valid support code: {reason}").format(
-                reason=exc)))
+            from kyoso_desktop.ui.a11y import announce
+
+            message = _("Not a valid support code: {reason}").format(reason=exc)
+            self.view.setHtml(escape(message))
+            announce(self.view, message)
             return
         lang, decoded = get_language(), explanation.decoded
         rows = "".join(f"<tr><td>{escape(kind)}</td><td>{escape(status)}</td>"

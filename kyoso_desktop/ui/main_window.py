@@ -126,7 +126,14 @@ class MainWindow(QMainWindow):
             self.pages.insertWidget(row, page)
             self.pages.removeWidget(placeholder)
             placeholder.deleteLater()
+            from kyoso_desktop.ui.a11y import name_controls
+
+            name_controls(page)
         self.pages.setCurrentIndex(row)
+        if row >= 0:  # the place, then (added by Qt) the app's name: said once, place first
+            from kyoso_desktop.ui.a11y import spoken
+
+            self.setWindowTitle(spoken(self.navigation.text(row)))
 
     def _area_page(self, area: str) -> QWidget:
         titles = self._titles

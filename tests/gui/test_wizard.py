@@ -51,14 +51,14 @@ def page(window, step):
 
 def press_next(qtbot, window, expected_step):
     wizard = window.wizard
-    qtbot.waitUntil(wizard.next.isEnabled, timeout=10_000)
+    qtbot.waitUntil(lambda: wizard.step_complete, timeout=10_000)
     qtbot.mouseClick(wizard.next, Qt.MouseButton.LeftButton)
     assert wizard.step == expected_step
 
 
 def fill_to_email(qtbot, window, eligibility="local_government"):
     wizard = window.wizard
-    assert wizard.step == "eligibility" and not wizard.next.isEnabled()
+    assert wizard.step == "eligibility" and not wizard.step_complete
     page(window, "eligibility").buttons[eligibility].click()
     press_next(qtbot, window, "organization")
     org = page(window, "organization")
@@ -101,7 +101,7 @@ def test_happy_path_to_a_recorded_application(qtbot, lang, tmp_path, monkeypatch
     review = page(window, "review")
     texts = " ".join(w.text() for w in review.findChildren(QLabel))
     assert "taro@city.hakodate.lg.jp" in texts and "012025" in texts and "函館 太郎" in texts
-    assert not window.wizard.next.isEnabled()
+    assert not window.wizard.step_complete
     for box in review.rules:
         box.click()
     press_next(qtbot, window, "apply")
@@ -134,7 +134,7 @@ def test_rejected_email_blocks_next_with_the_reason(qtbot, lang):
     check = fill_to_email(qtbot, window)
     qtbot.keyClicks(check.field, "taro@gmail.com")
     qtbot.waitUntil(lambda: check.last_result is not None, timeout=5000)
-    assert not window.wizard.next.isEnabled()
+    assert not window.wizard.step_complete
     error = page(window, "email").findChild(QLabel, "error_email")
     assert error.isVisibleTo(window) and error.text()
     assert "gmail.com" in check.reasons.text()
@@ -161,7 +161,7 @@ def test_union_with_its_code(qtbot, lang):
 def test_outsider_gets_no_way_forward(qtbot, lang):
     window = open_window(qtbot)
     page(window, "eligibility").buttons["other"].click()
-    assert not window.wizard.next.isEnabled()
+    assert not window.wizard.step_complete
     assert window.wizard.blocked.text()
 
 
@@ -173,7 +173,7 @@ def test_bad_names_get_inline_messages(qtbot):
     applicant = page(window, "applicant")
     type_text(applicant.inputs["family_name"], "   ")
     type_text(applicant.inputs["given_name"], "太郎😀")
-    assert not window.wizard.next.isEnabled()
+    assert not window.wizard.step_complete
     family_error = applicant.findChild(QLabel, "error_family_name")
     given_error = applicant.findChild(QLabel, "error_given_name")
     assert "姓と名" in family_error.text() and "絵文字" in given_error.text()
@@ -187,9 +187,9 @@ def test_invalid_code_typed_in_search(qtbot):
     type_text(org.department, "総務課")
     org.search.setText("012026")
     error = org.findChild(QLabel, "error_organization_code")
-    assert "012026" in error.text() and not window.wizard.next.isEnabled()
+    assert "012026" in error.text() and not window.wizard.step_complete
     org.search.setText("012025")
-    assert window.wizard.next.isEnabled()
+    assert window.wizard.step_complete
 
 
 def test_resume_after_the_app_was_killed(qtbot):
@@ -259,15 +259,19 @@ def test_every_input_has_an_accessible_name_and_labels_have_buddies(qtbot):
 
 
 def test_keyboard_only(qtbot):
-    """Every control takes keys; Next has a mnemonic (Alt+N) and is the default button."""
+    """Every control takes keys; Next has a mnemonic (Alt+N); Enter on a complete step moves
+    on, and Next stays reachable (enabled) on an incomplete one, where it says why."""
     window = open_window(qtbot)
     radio = page(window, "eligibility").buttons["local_government"]
-    qtbot.keyClick(radio, Qt.Key.Key_Space)
-    assert radio.isChecked()
     nxt = window.wizard.next
-    assert "&N" in nxt.text() and nxt.isDefault()
+    assert nxt.isEnabled() and nxt.accessibleDescription().startswith("まだ")  # says why
+    qtbot.keyClick(radio, Qt.Key.Key_Space)
+    assert radio.isChecked() and nxt.accessibleDescription() == ""
+    assert "&N" in nxt.text() and not nxt.isDefault()  # a default frame would look like focus
     assert nxt.focusPolicy() & Qt.FocusPolicy.TabFocus
-    qtbot.keyClick(nxt, Qt.Key.Key_Space)
+    assert nxt.accessibleName() == "次へ"  # no "(N)" or arrow read aloud
+    radio.setFocus()
+    qtbot.keyClick(radio, Qt.Key.Key_Return)
     assert window.wizard.step == "organization"
     org = page(window, "organization")
     chain, widget = [], org.search

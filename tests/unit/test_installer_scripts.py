@@ -3,15 +3,18 @@ components, and the NSIS script's promises (the Wine smoke test runs them for re
 
 from __future__ import annotations
 
+import importlib
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+from kyoso_desktop.core.common.setting_schema import MANAGED_SETTINGS
+
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "installer"))
-
-import build  # noqa: E402
-from kyoso_desktop.core.common.setting_schema import MANAGED_SETTINGS  # noqa: E402
+# installer/build.py (by name: a folder "build" may exist at the root, which tools then take
+# for a package of this project)
+build = importlib.import_module("build")
 
 
 def test_the_uninstaller_removes_only_listed_files_then_empty_folders(tmp_path, monkeypatch):

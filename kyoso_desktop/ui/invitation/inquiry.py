@@ -114,6 +114,9 @@ class InquiryDialog(QDialog):
     def _copy(self, value: str) -> None:
         QApplication.clipboard().setText(value)
         self.status.setText(_("Copied."))
+        from kyoso_desktop.ui.a11y import announce
+
+        announce(self.status, _("Copied."))
 
     def _open_mail(self) -> None:
         from PySide6.QtGui import QDesktopServices

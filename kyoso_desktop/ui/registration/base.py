@@ -57,9 +57,20 @@ class WizardPage(QWidget):
         by_field: dict[str, list[str]] = {}
         for problem in problems:
             by_field.setdefault(problem.field, []).append(problem.message)
+        appeared = []
         for field, label in self._errors.items():
             messages = by_field.get(field, []) if field in touched else []
-            label.setText("\n".join(f"⚠ {m}" for m in messages))
+            text = "\n".join(f"⚠ {m}" for m in messages)
+            if text and not label.text():
+                appeared.extend(messages)
+            label.setText(text)
+            widget = getattr(label, "field_widget", None)
+            if widget is not None:  # read with the field: its current error
+                widget.setAccessibleDescription(" ".join(messages))
+        if appeared:  # an error that was not there: say it (the label alone is silent)
+            from kyoso_desktop.ui.a11y import announce
+
+            announce(self, " ".join(appeared))
 
 
 def _paragraph(text: str) -> QLabel:
@@ -76,6 +87,7 @@ def _field(grid: QGridLayout, row: int, text: str, widget: QWidget, accessible: 
     grid.addWidget(label, row * 2, 0)
     grid.addWidget(widget, row * 2, 1)
     if error is not None:
+        error.field_widget = widget  # type: ignore[attr-defined]  # its error describes it
         grid.addWidget(error, row * 2 + 1, 1)
 
 

@@ -199,8 +199,14 @@ class EmailCheckWidget(QWidget):
         self.panel.setStyleSheet(
             f"#resultPanel {{ background: {background}; border: 1px solid {foreground}; "
             f"border-radius: 6px; }} #verdictLabel {{ color: {foreground}; }}")
-        self.verdict.setText(f"{mark} {_(VERDICT_TEXTS[result.verdict])}")
-        self.verdict.setAccessibleName(_(VERDICT_TEXTS[result.verdict]))
+        spoken_verdict = _(VERDICT_TEXTS[result.verdict])
+        if self.verdict.accessibleName() != spoken_verdict:  # a new verdict: say it once
+            from kyoso_desktop.ui.a11y import announce
+
+            reason = result.reasons[0].message if result.reasons else ""
+            announce(self.verdict, f"{spoken_verdict} {reason}".strip())
+        self.verdict.setText(f"{mark} {spoken_verdict}")
+        self.verdict.setAccessibleName(spoken_verdict)
         corrected = result.address and result.address != result.input.strip()
         if corrected:
             self.corrected.setText(_("Read as: {address} — check that this is your address.")

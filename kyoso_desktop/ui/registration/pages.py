@@ -29,6 +29,7 @@ from kyoso_desktop.core.registration.flow import (
     RegistrationFlow,
 )
 from kyoso_desktop.core.registration.rules import rules_to_confirm
+from kyoso_desktop.ui.a11y import keep_name
 from kyoso_desktop.ui.registration.base import WizardPage, _field, _paragraph
 from kyoso_desktop.ui.registration.email_check import EmailCheckWidget
 from kyoso_desktop.ui.text import clear_layout, mark_selectable
@@ -237,7 +238,9 @@ class EmailPage(WizardPage):
         self.check.checked.connect(lambda _r: self.emit(email=self.check.field.text()))
         self.check.open_application.connect(self.open_application)
         self.layout_.addWidget(self.check, 1)
-        self.layout_.addWidget(self.error_label("email"))
+        error = self.error_label("email")
+        error.field_widget = self.check.field  # type: ignore[attr-defined]
+        self.layout_.addWidget(error)
         self.check.start()
 
     def load(self, draft: Draft) -> None:
@@ -283,7 +286,7 @@ class ReviewPage(WizardPage):
             self.summary.addWidget(QLabel(label), row, 0)
             self.summary.addWidget(mark_selectable(QLabel(value)), row, 1)
             change = QPushButton(_("Change"))
-            change.setAccessibleName(_("Change: {field}").format(field=label))
+            keep_name(change, _("Change: {field}").format(field=label))
             change.clicked.connect(lambda _c=False, s=FIELD_STEPS[key]: self.go_to.emit(s))
             self.summary.addWidget(change, row, 2)
         for box in self.rules:
@@ -352,15 +355,17 @@ class ApplyPage(WizardPage):
         clear_layout(self.rows)
         for row, (key, label, value) in enumerate(self.flow.form_fields(draft,
                                                                           get_language())):
-            self.rows.addWidget(QLabel(f"{row + 1}. {label}"), row, 0)
+            name = QLabel(f"{row + 1}. {label}")
+            self.rows.addWidget(name, row, 0)
             shown = QLineEdit(value)
+            name.setBuddy(shown)  # read with its label
             shown.setReadOnly(True)
             shown.setObjectName(f"value_{key}")
             shown.setAccessibleName(label)
             self.rows.addWidget(shown, row, 1)
             copy = QPushButton(_("Copy"))
             copy.setObjectName(f"copy_{key}")
-            copy.setAccessibleName(_("Copy: {field}").format(field=label))
+            keep_name(copy, _("Copy: {field}").format(field=label))
             copy.clicked.connect(lambda _c=False, v=value, lab=label: self._copy(v, lab))
             self.rows.addWidget(copy, row, 2)
         self._show_date()
@@ -371,11 +376,17 @@ class ApplyPage(WizardPage):
 
     def _copy(self, value: str, label: str) -> None:
         QApplication.clipboard().setText(value)
-        self.status.setText(_("Copied: {field}").format(field=label))
+        self._tell(_("Copied: {field}").format(field=label))
 
     def _copy_all(self) -> None:
         QApplication.clipboard().setText(self.flow.summary_text(self.draft, get_language()))
-        self.status.setText(_("Copied all entries."))
+        self._tell(_("Copied all entries."))
+
+    def _tell(self, text: str) -> None:
+        from kyoso_desktop.ui.a11y import announce
+
+        self.status.setText(text)
+        announce(self.status, text)
 
     def _open_form(self) -> None:
         from PySide6.QtGui import QDesktopServices

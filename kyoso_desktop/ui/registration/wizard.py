@@ -73,7 +73,7 @@ class RegistrationWizard(QWidget):
         self.back.clicked.connect(self.go_back)
         self.next = QPushButton(_("&Next >"))
         self.next.setObjectName("nextButton")
-        self.next.setDefault(True)
+        # not a default button: its frame would look like focus (Enter is handled below)
         self.next.clicked.connect(self.go_next)
         self.blocked = QLabel()
         self.blocked.setObjectName("blockedReason")
@@ -137,19 +137,41 @@ class RegistrationWizard(QWidget):
         self.steps_label.setText("  ›  ".join(
             (f"<b>[{i}. {_(STEP_TITLES[s])}]</b>" if s == step else f"{i}. {_(STEP_TITLES[s])}")
             for i, s in enumerate(STEPS, 1)))
-        self.steps_label.setAccessibleName(self.title.text())
+        self.steps_label.setAccessibleName(_("Steps: {list}").format(list=", ".join(
+            f"{i}. {_(STEP_TITLES[s])}" + (" " + _("(current)") if s == step else "")
+            for i, s in enumerate(STEPS, 1))))
         self.back.setEnabled(number > 1)
         self.next.setVisible(step != "apply")
         self._update_state()
+        self._keyboard_order(page)
         if save:
             self.save_now()
 
+    def _keyboard_order(self, page: QWidget) -> None:
+        """Names for every control, and Tab in reading order: the page, then the buttons."""
+        from kyoso_desktop.ui.a11y import focus_chain, name_controls, tab_in_reading_order
+
+        name_controls(self)
+        tab_in_reading_order([*focus_chain(page.layout()), self.restart, self.back,
+                              self.next])
+
+    @property
+    def step_complete(self) -> bool:
+        """No problem left on this step (Next then moves on)."""
+        return not self.flow.problems(self.step, self.draft, get_language())
+
     def go_next(self) -> None:
+        """The next step; with problems left, show and say every one of them (Next stays
+        enabled, so that a keyboard user reaches it and hears why)."""
         target = self.flow.next_step(self.draft, get_language())
         if target is None:  # show every problem of this step, also of untouched fields
-            self.touched |= {p.field for p in self.flow.problems(self.step, self.draft,
-                                                                  get_language())}
+            problems = self.flow.problems(self.step, self.draft, get_language())
+            self.touched |= {p.field for p in problems}
             self._update_state()
+            from kyoso_desktop.ui.a11y import announce
+
+            announce(self.next, _("Not yet: {problems}").format(
+                problems=" ".join(dict.fromkeys(p.message for p in problems))))
             return
         self._show_step(target)
 
@@ -174,9 +196,30 @@ class RegistrationWizard(QWidget):
         problems = self.flow.problems(self.step, self.draft, get_language())
         page = self.pages[self.step]
         page.show_problems(problems, touched=self.touched)
-        self.next.setEnabled(not problems)
-        self.blocked.setText(problems[0].message if problems and (
-            self.step == "eligibility" and self.draft.eligibility == "other") else "")
+        self.next.setAccessibleDescription(
+            _("Not yet: {problems}").format(problems=problems[0].message) if problems else "")
+        blocked = problems[0].message if problems and (
+            self.step == "eligibility" and self.draft.eligibility == "other") else ""
+        if blocked and blocked != self.blocked.text():
+            from kyoso_desktop.ui.a11y import announce
+
+            announce(self.blocked, blocked)
+        self.blocked.setText(blocked)
+
+    def keyPressEvent(self, event) -> None:
+        """Enter presses the focused push button; anywhere else on a step it is Next (as the
+        default button of a dialog would be), which moves on or says what is missing."""
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QPlainTextEdit, QPushButton, QTextEdit
+
+        focus = self.focusWidget()
+        if event.key() not in (Qt.Key.Key_Return, Qt.Key.Key_Enter) or \
+                isinstance(focus, QTextEdit | QPlainTextEdit):
+            super().keyPressEvent(event)
+        elif isinstance(focus, QPushButton) and focus.isEnabled():
+            focus.click()
+        elif self.next.isVisible():
+            self.go_next()
 
     # -- persistence ------------------------------------------------------------------------------
     def save_now(self) -> None:
