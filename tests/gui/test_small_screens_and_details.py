@@ -4,7 +4,10 @@ help keeps its bullets, furigana as full-width katakana, agencies in the display
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from datetime import date
 
 import pytest
@@ -161,3 +164,32 @@ def test_fields_do_not_jump_when_a_hint_appears(qtbot):
     error = applicant.findChild(QLabel, "error_family_name")
     assert error.text()
     assert below.mapTo(win, below.rect().topLeft()).y() == before
+
+
+# 1920×1080 at 200 % (a common laptop), less the taskbar and title bar, in logical pixels
+DOUBLE = (1920 / 2, (1080 - 48 * 2 - 31 * 2) / 2)
+
+
+def test_every_step_and_area_fits_at_200_percent(qtbot, lang):
+    win = window_at(qtbot, lang)
+    for row in (0, 1, 2, 3):
+        win.navigation.setCurrentRow(row)
+        steps = STEPS if row == 0 else ["-"]
+        for step in steps:
+            if row == 0:
+                win.wizard._show_step(step)
+            hint = win.minimumSizeHint()
+            assert hint.width() <= DOUBLE[0] and hint.height() <= DOUBLE[1], (row, step, hint)
+
+
+def test_the_window_renders_at_200_percent(tmp_path):
+    """Qt's own scaling at 200 %: the window comes up and draws at twice the pixels."""
+    picture = tmp_path / "double.png"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QT_SCALE_FACTOR": "2"}
+    run = subprocess.run([sys.executable, "-m", "kyoso_desktop", "--offline", "--screenshot",
+                          str(picture)], env=env, capture_output=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+    from PySide6.QtGui import QImage
+
+    image = QImage(str(picture))
+    assert image.width() >= 2 * 900  # the 960-pixel-wide window, drawn at twice the pixels

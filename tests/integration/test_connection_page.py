@@ -43,6 +43,10 @@ def test_live_rows_summary_code_and_exports(qtbot, ca, tmp_path):
     assert all(page.table.item(r, 2).text().startswith(("✔", "–"))
                for r in range(page.table.rowCount()))
     assert "✔" in page.summary.text() and len(page.code.text()) == 15
+    # no keyboard trap: Tab leaves the table (arrows move inside it)
+    assert not page.table.tabKeyNavigation()
+    page.table.setFocus()
+    assert page.table.nextInFocusChain() is not page.table
     for kind in ("pdf", "html", "json"):
         target = tmp_path / f"report.{kind}"
         page.export_to(kind, str(target))

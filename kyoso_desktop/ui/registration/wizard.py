@@ -148,12 +148,18 @@ class RegistrationWizard(QWidget):
             self.save_now()
 
     def _keyboard_order(self, page: QWidget) -> None:
-        """Names for every control, and Tab in reading order: the page, then the buttons."""
+        """Names for every control, and Tab in reading order: the page, then the buttons.
+        (Moving the wizard into the window rebuilds the focus chain: done again on show.)"""
         from kyoso_desktop.ui.a11y import focus_chain, name_controls, tab_in_reading_order
 
         name_controls(self)
         tab_in_reading_order([*focus_chain(page.layout()), self.restart, self.back,
                               self.next])
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self.step in self.pages:
+            self._keyboard_order(self.pages[self.step])
 
     @property
     def step_complete(self) -> bool:
