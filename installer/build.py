@@ -616,6 +616,11 @@ def _smoke_setup(prefix: Path, signed: bool) -> None:
     if signed and unsigned_pe_files(per_user):
         raise SystemExit(f"unsigned after setup.exe: {unsigned_pe_files(per_user)}")
     _run_installed(per_user)
+    marker = "LegalCopyright".encode("utf-16-le")  # in each exe's version resource
+    lacking = [exe.name for exe in [*per_user.glob("*.exe"), setup] if marker not in
+               exe.read_bytes()]
+    if lacking:
+        raise SystemExit(f"no LegalCopyright in the version resource of {lacking}")
     users_file = per_user / "my-notes.txt"  # put there by the user after installing
     users_file.write_text("mine", encoding="utf-8")
     wine(per_user / "uninstall.exe", "/S")
