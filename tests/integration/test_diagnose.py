@@ -389,6 +389,6 @@ def test_a_looping_pac_is_a_finding_not_a_hang(slack, cas, script):
     started = time.monotonic()
     result = diagnose(profile_for(slack.port, timeout=2.0), pac_text=script,
                       ca_file=str(cas[0].ca_file), resolve_port=slack.port)
-    assert time.monotonic() - started < 10
+    assert time.monotonic() - started < 15  # the PAC deadline (8 s) and the probes
     assert "pac_error" in codes(result)
     assert {c.status for c in result.checks if c.kind == "tcp"} == {"ok"}  # went on direct

@@ -31,6 +31,10 @@ from kyoso_desktop.core.netdiag.supportcode import encode
 CLOCK_SKEW_SECONDS = 300
 log = logging.getLogger(__name__)
 
+# The PAC script's child process: its start-up (a frozen exe, an antivirus scan, Wine) and the
+# script itself, whatever the profile's per-host time; a script that loops is cut off here.
+PAC_DEADLINE = 8.0
+
 
 def run(profile: Profile, proxies: ProxyConfig, options: Options, *, lang: str = "ja",
         on_check: Callable[[Check], None] | None = None) -> Diagnosis:
@@ -45,8 +49,9 @@ def run(profile: Profile, proxies: ProxyConfig, options: Options, *, lang: str =
             with lock:
                 on_check(check)
 
-    proxies.prepare([_url(e) for e in profile.endpoints], timeout=min(options.timeout, 5.0))
-    done, routes = _probe_all(profile, proxies, options, report, shared, started)
+    proxies.prepare([_url(e) for e in profile.endpoints], timeout=PAC_DEADLINE)
+    # the probes' own time starts now: the PAC script's time is not taken from the hosts'
+    done, routes = _probe_all(profile, proxies, options, report, shared, time.monotonic())
     checks = [c for r in done for c in r.checks]
     checks.append(_clock_check(done, started_at))
     if on_check:
