@@ -48,6 +48,11 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     check.add_argument("--column", metavar="NAME",
                        help=_("CSV column with the addresses: its header or number "
                               "(default: guessed)"))
+    check.add_argument("--encoding", choices=("auto", "utf-8", "cp932", "shift_jis"),
+                       default="auto",
+                       help=_("encoding of the CSV: auto (UTF-8 with or without BOM, else "
+                              "Shift_JIS as Excel saves it), utf-8, cp932 or shift_jis; the "
+                              "result is written as UTF-8 with BOM, which Excel opens"))
     check.add_argument("--out", metavar="FILE",
                        help=_("with --csv: write the CSV with results to FILE; otherwise "
                               "write the output (with --json: the JSON) to FILE in UTF-8 "
@@ -122,7 +127,7 @@ def _check_csv(parser: argparse.ArgumentParser, args: argparse.Namespace,
         parser.error(_("cannot read {file}: {error}").format(
             file=args.csv, error=error_text(exc, i18n.get_language())))
     try:
-        table = read_table(data, args.column)
+        table = read_table(data, args.column, args.encoding)
     except BatchInputError as exc:
         reasons = {
             "encoding": _("{file} is neither UTF-8 nor Shift_JIS text"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import subprocess
@@ -350,3 +352,35 @@ def test_a_large_roster_is_streamed_as_json():
     run = kyoso("check-email", "--offline", "--json", "--csv", "-", stdin=rows.encode())
     data = json.loads(run.stdout)
     assert run.returncode == 0 and len(data) == 2000 and set(data[0]) == CONTRACT_KEYS
+
+
+@pytest.mark.parametrize("encoding, option", [("cp932", "auto"), ("utf-8-sig", "auto"),
+                                              ("utf-8", "auto"), ("cp932", "shift_jis"),
+                                              ("utf-8", "utf-8")])
+def test_csv_round_trip_in_the_encodings_offices_use(tmp_path, encoding, option):
+    """Excel's Shift_JIS (CP932), UTF-8 with BOM and without: Japanese headers and names
+    come back intact, with the organisation and the reason in the chosen language, in UTF-8
+    with BOM (what Excel opens by a double click)."""
+    source = tmp_path / "名簿.csv"
+    source.write_bytes("氏名,所属,メールアドレス\r\n"
+                       "髙橋 一郎,函館市 総務部,taro@city.hakodate.lg.jp\r\n"
+                       "山田 花子,人事課,hanako@gmail.com\r\n".encode(encoding))
+    out = tmp_path / "結果.csv"
+    run = kyoso("check-email", "--offline", "--lang", "ja", "--csv", str(source),
+                "--encoding", option, "--out", str(out))
+    assert run.returncode == 1, run.stderr.decode()
+    written = out.read_bytes()
+    assert written.startswith(b"\xef\xbb\xbf")  # the BOM Excel needs to read UTF-8
+    rows = list(csv.reader(io.StringIO(written.decode("utf-8-sig"))))
+    assert rows[0][:3] == ["氏名", "所属", "メールアドレス"]
+    assert rows[1][:2] == ["髙橋 一郎", "函館市 総務部"] and "函館市" in rows[1]
+    assert rows[2][0] == "山田 花子" and any("フリーメール" in cell or "無料" in cell
+                                          for cell in rows[2]), rows[2]
+
+
+def test_a_csv_in_another_encoding_than_asked_is_told(tmp_path):
+    source = tmp_path / "in.csv"
+    source.write_bytes("氏名,メールアドレス\r\n髙橋,taro@city.hakodate.lg.jp\r\n".encode("cp932"))
+    run = kyoso("check-email", "--offline", "--lang", "en", "--csv", str(source),
+                "--encoding", "utf-8")
+    assert run.returncode == 2 and b"UTF-8" in run.stderr

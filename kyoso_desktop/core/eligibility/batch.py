@@ -32,11 +32,16 @@ class CsvTable:
     column: int
 
 
-def decode_csv(data: bytes) -> str:
-    """UTF-8 (with or without BOM), else Shift_JIS/CP932 as Japanese Excel writes it."""
-    for encoding in ("utf-8-sig", "cp932"):
+ENCODINGS = {"auto": ("utf-8-sig", "cp932"), "utf-8": ("utf-8-sig",), "cp932": ("cp932",),
+             "shift_jis": ("cp932",)}  # Excel's "Shift_JIS" is Windows' CP932
+
+
+def decode_csv(data: bytes, encoding: str = "auto") -> str:
+    """UTF-8 (with or without BOM), else Shift_JIS/CP932 as Japanese Excel writes it; or the
+    one encoding asked for."""
+    for candidate in ENCODINGS[encoding]:
         try:
-            return data.decode(encoding)
+            return data.decode(candidate)
         except UnicodeDecodeError:
             continue
     raise BatchInputError("encoding")
@@ -45,12 +50,12 @@ def decode_csv(data: bytes) -> str:
 MAX_FIELD = 4096  # an address cell is short; a longer one is not a roster
 
 
-def read_table(data: bytes, column: str | None) -> CsvTable:
+def read_table(data: bytes, column: str | None, encoding: str = "auto") -> CsvTable:
     """Parse a CSV and find the address column (by name, 1-based number, or guessed).
 
     A quote left open (which would swallow the rows after it), an oversized cell, or no column
     with addresses is a BatchInputError naming the line or the columns found."""
-    reader = csv.reader(io.StringIO(decode_csv(data), newline=""))
+    reader = csv.reader(io.StringIO(decode_csv(data, encoding), newline=""))
     rows: list[list[str]] = []
     first_line = 1  # where the row being read starts: an open quote is reported there
     try:
