@@ -8,6 +8,7 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QLabel,
     QMainWindow,
     QStackedWidget,
     QVBoxLayout,
@@ -22,7 +23,7 @@ from kyoso_desktop.core.common.store import StoreProblem
 from kyoso_desktop.core.registration.records import ApplicationStore
 from kyoso_desktop.ui.navigation import NavigationBar
 from kyoso_desktop.ui.registration import RegistrationWizard
-from kyoso_desktop.ui.text import enable_selection
+from kyoso_desktop.ui.text import enable_selection, mark_selectable
 from kyoso_desktop.ui.workers import Background, describe_failure
 
 if TYPE_CHECKING:
@@ -59,10 +60,11 @@ class MainWindow(QMainWindow):
         layout = QHBoxLayout(central)
         self.pages = QStackedWidget()
         titles = {
-            "registration": _("1. Registration"),
-            "status": _("2. Invitation status"),
-            "connection": _("3. Connection check"),
-            "help": _("4. Help"),
+            # one spoken name per place, without numbers that clash with the wizard's steps
+            "registration": _("Registration"),
+            "status": _("Invitation status"),
+            "connection": _("Connection check"),
+            "help": _("Help"),
         }
         self.navigation = NavigationBar([titles[area] for area in AREAS])
         self.navigation.setObjectName("navigation")
@@ -73,6 +75,7 @@ class MainWindow(QMainWindow):
         self.wizard.setObjectName("registrationWizard")
         self.wizard.applied.connect(self._applied)
         self.wizard.open_application.connect(self.show_application)
+        self.wizard.step_changed.connect(lambda _step: self._show_place())
         if self._painted:
             self._after_first_paint()
         else:  # first paint before any heavy loading: the window appears at once
@@ -92,6 +95,12 @@ class MainWindow(QMainWindow):
         mode = _("Offline mode: no network access") if self.settings.offline else \
             _("Online: the domain's mail records are looked up")
         self.statusBar().showMessage(mode)
+        # where the user is, in words a helpdesk can ask for ("read me the line at the bottom")
+        self.place = mark_selectable(QLabel())
+        self.place.setObjectName("currentPlace")
+        self.statusBar().addPermanentWidget(self.place)
+        self._support_code = ""
+        self._show_place()
 
     def _after_first_paint(self) -> None:
         enable_selection(self)
@@ -105,6 +114,11 @@ class MainWindow(QMainWindow):
         if waiting and self.wizard.is_untouched() and self.navigation.currentRow() == 0:
             # an application awaits its invitation and nothing new is being entered: open there
             self.navigation.setCurrentRow(AREAS.index("status"))
+
+    def _checked(self, diagnosis) -> None:
+        """A connection check ran: its support code stays in the status bar."""
+        self._support_code = diagnosis.support_code
+        self._show_place()
 
     def show_application(self, email: str) -> None:
         """The status area, scrolled to the card of the application with this address."""
@@ -134,6 +148,21 @@ class MainWindow(QMainWindow):
             from kyoso_desktop.ui.a11y import spoken
 
             self.setWindowTitle(spoken(self.navigation.text(row)))
+        if hasattr(self, "place"):
+            self._show_place()
+
+    def _show_place(self) -> None:
+        """The status bar's place: the area, the wizard's step, the last support code."""
+        row = self.navigation.currentRow()
+        if row < 0:
+            return
+        place = self.navigation.text(row)
+        if AREAS[row] == "registration":
+            place += " › " + self.wizard.title.text()
+        text = _("You are at: {place}").format(place=place)
+        if self._support_code:
+            text += "   " + _("Support code: {code}").format(code=self._support_code)
+        self.place.setText(text)
 
     def _area_page(self, area: str) -> QWidget:
         titles = self._titles
@@ -146,6 +175,7 @@ class MainWindow(QMainWindow):
             from kyoso_desktop.ui.connection import ConnectionPage
 
             self.connection_page = ConnectionPage(titles["connection"], self.settings)
+            self.connection_page.finished.connect(self._checked)
             return self.connection_page
         from kyoso_desktop.ui.help import HelpPage
 

@@ -33,13 +33,13 @@ DRAFT = {"eligibility": "local_government", "organization_code": "011002",
 TEXTS = {  # what the scenarios press or type, and what must then be said
     "ja": {"next": "次へ", "none": "いずれにも当てはまらない", "select": "当てはまるもの",
            "only": "職員だけ", "email": "職場のメールアドレス", "rejected": "登録できません",
-           "copy": "コピー: 所属", "copied": "コピーしました", "status": "2. 招待の状況",
-           "connection": "3. 接続チェック", "help": "4. ヘルプ", "code": "解読するサポートコード",
+           "copy": "コピー: 所属", "copied": "コピーしました", "status": "招待の状況",
+           "connection": "接続チェック", "help": "ヘルプ", "code": "解読するサポートコード",
            "bad_code": "サポートコードではありません"},
     "en": {"next": "Next", "none": "None of these", "select": "Choose who you are",
            "only": "only", "email": "Work email address", "rejected": "cannot be registered",
-           "copy": "Copy: Organisation", "copied": "Copied", "status": "2. Invitation status",
-           "connection": "3. Connection check", "help": "4. Help", "code": "Support code to decode",
+           "copy": "Copy: Organisation", "copied": "Copied", "status": "Invitation status",
+           "connection": "Connection check", "help": "Help", "code": "Support code to decode",
            "bad_code": "Not a valid support code"},
 }
 

@@ -179,3 +179,16 @@ def test_forget_removes_the_users_records_after_a_confirmation(qtbot, monkeypatc
     assert win.wizard.draft.email == ""
     win.forgotten_box.done(QMessageBox.StandardButton.Ok)
     assert quits == [True]  # the window closes: nothing of the user is written again
+
+
+def test_the_status_bar_says_where_the_user_is(qtbot, window):
+    """One spoken name per place: the areas carry no numbers that clash with the steps, and
+    the status bar names the place (and, after a check, the support code)."""
+    assert [window.navigation.text(r) for r in range(4)] == ["登録", "招待の状況", "接続チェック",
+                                                             "ヘルプ"]
+    assert window.place.text().startswith("いまの場所: 登録 › ステップ 1/6")
+    window.wizard.go_next()  # nothing chosen: stays, and the place says so
+    assert "ステップ 1/6" in window.place.text()
+    window.navigation.setCurrentRow(3)
+    assert window.place.text() == "いまの場所: ヘルプ"
+    assert window.windowTitle() == "ヘルプ"  # Qt adds the app's name once

@@ -34,7 +34,7 @@ STATE_TEXTS = {
     "withdrawn": N_("withdrawn"),
 }
 NEXT_STEP_TEXTS = {
-    "finish_application": N_("Finish the application in “1. Registration” and send the form."),
+    "finish_application": N_("Finish the application in “Registration” and send the form."),
     "wait": N_("Wait for the invitation from Slack until {expected_by}. Meanwhile, ask that mail "
                "from {domain} is let through spam and sanitising (無害化) filters."),
     "check_and_ask": N_("The invitation should have arrived by {expected_by}. Look in the junk "

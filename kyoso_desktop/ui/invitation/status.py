@@ -321,7 +321,7 @@ class StatusPage(QWidget):
             notes.append(problem.message())
         if not records:
             notes.append(_("No application has been recorded on this PC yet. Use "
-                           "“1. Registration” to apply."))
+                           "“Registration” to apply."))
         self.message.setText("\n".join(notes))
         self.message.setVisible(bool(notes))
         clear_layout(self.cards)

@@ -22,6 +22,7 @@ class RegistrationWizard(QWidget):
     applied = Signal(object)  # the ApplicationRecord created
     open_application = Signal(str)  # show the card of an earlier application (its address)
     draft_saved = Signal()
+    step_changed = Signal(str)
 
     def __init__(self, settings: Settings, draft: Draft | None = None,
                  store: ApplicationStore | None = None) -> None:
@@ -144,6 +145,7 @@ class RegistrationWizard(QWidget):
         self.next.setVisible(step != "apply")
         self._update_state()
         self._keyboard_order(page)
+        self.step_changed.emit(step)
         if save:
             self.save_now()
 
