@@ -15,7 +15,15 @@ from collections.abc import Callable, Sequence
 from types import ModuleType
 
 from kyoso_desktop import __version__
-from kyoso_desktop.cli import about, check_email, check_invitation, diagnose, forget, status
+from kyoso_desktop.cli import (
+    about,
+    check_email,
+    check_invitation,
+    diagnose,
+    forget,
+    helpdesk,
+    status,
+)
 from kyoso_desktop.cli.output import (
     EXIT_INTERNAL,
     EXIT_INTERRUPTED,
@@ -42,6 +50,7 @@ ARGPARSE_TEXTS = (
 SUBCOMMANDS: dict[str, ModuleType] = {
     "check-email": check_email, "status": status, "diagnose": diagnose,
     "check-invitation": check_invitation, "about": about, "forget": forget,
+    "helpdesk": helpdesk,
 }
 
 
@@ -62,7 +71,8 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("gui", parents=[common], help=_("open the window (default)"),
                         description=_("Open the Kyoso Desktop window."))
     # the order of the help text: the email check first, as before
-    for name in ("check-email", "status", "diagnose", "check-invitation", "about", "forget"):
+    for name in ("check-email", "status", "diagnose", "check-invitation", "helpdesk", "about",
+                 "forget"):
         SUBCOMMANDS[name].register(commands, common)
     return parser
 

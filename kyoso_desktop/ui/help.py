@@ -118,8 +118,14 @@ class HelpPage(QWidget):
             answer=_("yes") if decoded.proxy_used else _("no"))
         invitation = _("Invitation: {state}").format(state=explanation.invitation_text(lang))
         header = "".join(f"<th>{escape(c)}</th>" for c in columns)
+        from kyoso_desktop.core.common.policy import default_policy
+        from kyoso_desktop.core.helpdesk.scripts import script_for
+
+        script = script_for(explanation, lang, default_policy().secretariat_email)
+        say = "".join(f"<li>{escape(line)}</li>" for line in script.lines)
         self.view.setHtml(
-            f"<h2>{escape(heading)}</h2><table border='1' cellpadding='3'><tr>{header}</tr>"
+            f"<h2>{escape(heading)}</h2><h3>{escape(_('What to say:'))}</h3><ol>{say}</ol>"
+            f"<table border='1' cellpadding='3'><tr>{header}</tr>"
             f"{rows}</table><p>{escape(proxy)}<br>{escape(invitation)}</p>"
             f"<ul>{findings or escape(_('No problem found.'))}</ul>")
 

@@ -192,3 +192,11 @@ def test_the_status_bar_says_where_the_user_is(qtbot, window):
     window.navigation.setCurrentRow(3)
     assert window.place.text() == "いまの場所: ヘルプ"
     assert window.windowTitle() == "ヘルプ"  # Qt adds the app's name once
+
+
+def test_the_help_area_reads_a_support_code_out_as_what_to_say(window):
+    window.navigation.setCurrentRow(3)
+    window.help_page._decode("2400MC0-C20488T")
+    shown = window.help_page.view.toPlainText()
+    assert "相談者に伝える内容" in shown and "本日申請済み" in shown
+    assert "情報政策担当課" in shown  # whom to contact: IT, for the network findings

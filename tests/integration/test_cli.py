@@ -384,3 +384,16 @@ def test_a_csv_in_another_encoding_than_asked_is_told(tmp_path):
     run = kyoso("check-email", "--offline", "--lang", "en", "--csv", str(source),
                 "--encoding", "utf-8")
     assert run.returncode == 2 and b"UTF-8" in run.stderr
+
+
+def test_helpdesk_console_says_what_to_say():
+    run = kyoso("helpdesk", "2400MC0-C20488T", "--json", "--lang", "en")
+    assert run.returncode == 0, run.stderr
+    answer = json.loads(run.stdout)
+    assert set(answer) >= {"code", "version", "place", "email", "invitation", "connection",
+                           "script"}
+    assert answer["invitation"] == "applied" and answer["script"][-1].startswith("Contact")
+    text = kyoso("helpdesk", "2400MC0-C20488T", "--lang", "ja").stdout.decode()
+    assert "相談者に伝える内容" in text and "本日申請済み" in text
+    wrong = kyoso("helpdesk", "HELLO", "--lang", "ja")
+    assert wrong.returncode == 2 and "Traceback" not in wrong.stderr.decode()

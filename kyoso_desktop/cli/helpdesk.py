@@ -1,0 +1,58 @@
+"""`kyoso helpdesk CODE`: what a support code says, and what to say to the caller."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from kyoso_desktop.cli.output import EXIT_OK, EXIT_USAGE, add_out_argument, write_json
+from kyoso_desktop.core.common import i18n
+from kyoso_desktop.core.common.i18n import _
+
+
+def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    helpdesk = commands.add_parser(
+        "helpdesk", parents=[common],
+        help=_("read a caller's support code: the situation, and what to say"),
+        description=_("For helpdesk operators: decode the support code the caller reads out "
+                      "and print the version, the application's state, the connection's "
+                      "findings and a short script of what to tell the caller, including "
+                      "whom to contact. Exit status: 0; 2 when the code cannot be read."))
+    helpdesk.add_argument("code", metavar="CODE", help=_("the support code, e.g. "
+                                                         "2400MC0-C20488T"))
+    helpdesk.add_argument("--json", action="store_true", help=_("print one JSON object"))
+    add_out_argument(helpdesk)
+
+
+def run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    from kyoso_desktop.core.common.policy import default_policy
+    from kyoso_desktop.core.helpdesk.decode import explain
+    from kyoso_desktop.core.helpdesk.scripts import connection_situations, script_for
+    from kyoso_desktop.core.netdiag.supportcode import SupportCodeError
+
+    lang = i18n.get_language()
+    try:
+        explanation = explain(args.code)
+    except SupportCodeError as exc:
+        print(_("Not a valid support code: {reason}").format(reason=exc), file=sys.stderr)
+        return EXIT_USAGE
+    script = script_for(explanation, lang, default_policy().secretariat_email)
+    decoded = explanation.decoded
+    if args.json:
+        write_json({"code": explanation.code, "version": decoded.version,
+                    "place": None, "email": None,  # not carried by version-1 codes
+                    "invitation": decoded.invitation_state,
+                    "connection": {"situations": connection_situations(explanation),
+                                   "proxy_used": decoded.proxy_used,
+                                   "lgwan_side": decoded.lgwan_side},
+                    "script": script.lines, "escalate": script.escalate})
+        return EXIT_OK
+    print(_("Support code {code} (version {version})").format(code=explanation.code,
+                                                              version=decoded.version))
+    print(_("Invitation: {state}").format(state=explanation.invitation_text(lang)))
+    for finding in explanation.spoken_findings(lang):
+        print(f"  • {finding.title}")
+    print(_("What to say:"))
+    for number, line in enumerate(script.lines, 1):
+        print(f"  {number}. {line}")
+    return EXIT_OK
