@@ -57,3 +57,12 @@ def test_forget_asks_first_and_no_answer_means_no(user_folders, tmp_path):
 def test_nothing_to_forget(user_folders):
     run = kyoso("forget", "--yes", "--lang", "en")
     assert run.returncode == 0 and b"Nothing to remove" in run.stdout
+
+
+def test_an_account_without_a_saved_password_is_not_counted(user_folders, tmp_path):
+    (user_folders / "config").mkdir()
+    (user_folders / "config" / "settings.json").write_text(
+        '{"format": 1, "imap_host": "imap.example.lg.jp", "imap_user": "tanaka"}',
+        encoding="utf-8")
+    run = kyoso("forget", "--yes", "--lang", "en", env=keyring_env(tmp_path))
+    assert run.returncode == 0 and b"1 files, 0 saved passwords" in run.stdout

@@ -50,12 +50,13 @@ def plan_forget() -> ForgetPlan:
         found = {p for pattern in APP_FILES for p in folder.glob(pattern)
                  if p.is_file() and p.name != "window.lock"}  # held by a running window; empty
         plan.files.extend(sorted(found))
-    from kyoso_desktop.core.common.passwords import SERVICE
+    from kyoso_desktop.core.common.passwords import SERVICE, get_password
 
     settings, _problem = load_settings()
     accounts = saved_accounts()
-    if settings.imap_user and settings.imap_host:
-        accounts.append(f"{SERVICE}\n{settings.imap_user}@{settings.imap_host}")
+    current = f"{settings.imap_user}@{settings.imap_host}"
+    if settings.imap_user and settings.imap_host and get_password(current) is not None:
+        accounts.append(f"{SERVICE}\n{current}")  # saved before the index existed
     plan.accounts = list(dict.fromkeys(accounts))
     return plan
 
