@@ -11,7 +11,7 @@ from typing import Any
 from kyoso_desktop.core.common import i18n
 from kyoso_desktop.core.common.i18n import _
 
-GUI_FLAGS = ("--offline", "--quit-after-show")
+GUI_FLAGS = ("--offline", "--quit-after-show", "--guide-numbers", "--phone-mode")
 GUI_VALUES: dict[str, tuple[str, ...] | None] = {"--lang": i18n.LANGUAGES, "--screenshot": None}
 
 
@@ -38,7 +38,7 @@ def parse_gui_args(argv: Sequence[str]) -> tuple[SimpleNamespace, list[str]]:
 def parse_simple_gui_args(argv: Sequence[str]) -> tuple[SimpleNamespace, list[str]] | None:
     """The usual command lines without argparse (a start-up cost); None: let argparse do it."""
     values: dict[str, Any] = {"lang": None, "offline": False, "quit_after_show": False,
-                              "screenshot": None}
+                              "screenshot": None, "guide_numbers": False, "phone_mode": False}
     qt_args: list[str] = []
     args = list(argv)
     while args:
@@ -74,5 +74,10 @@ def parse_gui_args_fully(argv: Sequence[str]) -> tuple[SimpleNamespace, list[str
                         help=_("exit 0 once the main window has been shown and painted"))
     parser.add_argument("--screenshot", metavar="PNG",
                         help=_("save a picture of the window once shown, then exit"))
+    parser.add_argument("--guide-numbers", action="store_true",
+                        help=_("show the guide numbers (案内番号) on every control"))
+    parser.add_argument("--phone-mode", action="store_true",
+                        help=_("phone mode (電話案内モード): larger place and support code, guide "
+                               "numbers on"))
     known, rest = parser.parse_known_args(list(argv))
     return SimpleNamespace(**vars(known)), rest

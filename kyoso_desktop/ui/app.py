@@ -32,6 +32,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     if args.offline:
         settings = settings.with_changes(offline=True)
+    if args.phone_mode:
+        settings = settings.with_changes(phone_mode=True)
     app = QApplication.instance() or QApplication([sys.argv[0], *qt_args])
     app.setApplicationName("KyosoDesktop")
     app.setApplicationDisplayName(_("Kyoso Desktop"))
@@ -58,6 +60,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     store = ApplicationStore()
     draft, draft_problem = store.load_draft()
     window = MainWindow(settings, draft, store)
+    if args.guide_numbers:
+        window.set_guide_numbers(True)
     window.language_changed.connect(install_qt_translations)
     window.show()
     for broken in (problem, draft_problem):

@@ -66,7 +66,7 @@ class MainWindow(QMainWindow):
             "connection": _("Connection check"),
             "help": _("Help"),
         }
-        self.navigation = NavigationBar([titles[area] for area in AREAS])
+        self.navigation = NavigationBar([titles[area] for area in AREAS], keys=list(AREAS))
         self.navigation.setObjectName("navigation")
         self.navigation.setAccessibleName(_("Areas"))
         self.navigation.setFixedWidth(220)
@@ -99,7 +99,27 @@ class MainWindow(QMainWindow):
         self.place = mark_selectable(QLabel())
         self.place.setObjectName("currentPlace")
         self.statusBar().addPermanentWidget(self.place)
+        from PySide6.QtWidgets import QToolButton
+
+        from kyoso_desktop.ui.guide_numbers import GuideNumbers
+
+        was_on = hasattr(self, "guide") and self.guide.on
+        if hasattr(self, "guide"):  # rebuilt (language, settings): the badges start afresh
+            self.guide.set_on(False)
+            self.guide.deleteLater()
+        self.guide = GuideNumbers(self, self.screen_id)
+        self.guide_button = QToolButton()
+        self.guide_button.setObjectName("guideNumbersToggle")
+        self.guide_button.setText(_("Guide numbers"))
+        self.guide_button.setCheckable(True)
+        self.guide_button.setToolTip(_("Show the guide numbers (案内番号) a helpdesk can name "
+                                       "(Ctrl+G)"))
+        self.guide_button.toggled.connect(self.set_guide_numbers)
+        self.statusBar().addPermanentWidget(self.guide_button)
         self._support_code = ""
+        self._apply_phone_mode()
+        if was_on:
+            self.set_guide_numbers(True)
         self._show_place()
 
     def _after_first_paint(self) -> None:
@@ -150,6 +170,32 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(spoken(self.navigation.text(row)))
         if hasattr(self, "place"):
             self._show_place()
+
+    def screen_id(self) -> str:
+        """The current screen's id in the guide numbers' data (step_email, area_help, …)."""
+        area = AREAS[max(self.navigation.currentRow(), 0)]
+        return f"step_{self.wizard.step}" if area == "registration" else f"area_{area}"
+
+    def set_guide_numbers(self, on: bool) -> None:
+        """Badges on every control of the screen (Ctrl+G, the status bar's button)."""
+        if self.guide_button.isChecked() != on:
+            self.guide_button.setChecked(on)  # comes back here through `toggled`
+            return
+        self.guide.set_on(on)
+
+    def set_phone_mode(self, on: bool) -> None:
+        self._change_setting(phone_mode=on)
+
+    def _apply_phone_mode(self) -> None:
+        """Phone mode: the place and the support code large, the step title larger, and the
+        guide numbers on."""
+        if not self.settings.phone_mode:
+            return
+        from kyoso_desktop.ui.text import emphasize
+
+        emphasize(self.place, 1.4)
+        emphasize(self.wizard.title, 1.25)
+        self.set_guide_numbers(True)
 
     def _show_place(self) -> None:
         """The status bar's place: the area, the wizard's step, the last support code."""
@@ -218,6 +264,16 @@ class MainWindow(QMainWindow):
         self.era_action.setChecked(self.settings.japanese_era)
         self.era_action.toggled.connect(self.set_japanese_era)
         settings_menu.addAction(self.era_action)
+        self.phone_action = QAction(_("&Phone mode (large place and support code, guide "
+                                      "numbers)"), self, checkable=True)
+        self.phone_action.setChecked(self.settings.phone_mode)
+        self.phone_action.toggled.connect(self.set_phone_mode)
+        settings_menu.addAction(self.phone_action)
+        guide = QAction(_("Show &guide numbers"), self)
+        guide.setShortcut("Ctrl+G")
+        guide.triggered.connect(lambda: self.set_guide_numbers(not self.guide.on))
+        self.addAction(guide)
+        settings_menu.addAction(guide)
         settings_menu.addSeparator()
         sources = QAction(_("&Where the settings come from…"), self)
         sources.triggered.connect(self._show_sources)

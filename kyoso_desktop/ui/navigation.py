@@ -25,7 +25,8 @@ class NavigationBar(QWidget):
 
     currentRowChanged = Signal(int)
 
-    def __init__(self, titles: list[str], parent: QWidget | None = None) -> None:
+    def __init__(self, titles: list[str], parent: QWidget | None = None,
+                 keys: list[str] | None = None) -> None:
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -33,7 +34,7 @@ class NavigationBar(QWidget):
         self.buttons: list[QPushButton] = []
         for row, title in enumerate(titles):
             button = QPushButton(title)
-            button.setObjectName("navigationButton")
+            button.setObjectName(f"nav_{keys[row]}" if keys else "navigationButton")
             button.clicked.connect(lambda _checked=False, r=row: self.setCurrentRow(r))
             button.installEventFilter(self)
             layout.addWidget(button)

@@ -36,6 +36,7 @@ class Settings:
     offline: bool = False
     dns_server: str | None = None  # "ADDR" or "ADDR:PORT"; None: the OS resolver
     japanese_era: bool = False  # show dates as 令和8年… in Japanese
+    phone_mode: bool = False  # 電話案内モード: larger place and code, guide numbers on
     trusted_authserv: tuple[str, ...] = ()  # own mail servers' authserv-ids (invitation check)
     imap_host: str = ""  # the mailbox look-up (the password is only ever in the OS keyring)
     imap_user: str = ""
@@ -129,7 +130,7 @@ def managed_config_path() -> Path:
 
 def _valid(name: str, value: Any) -> Any:
     """The value converted to the setting's type, or raises ValueError."""
-    if name in ("offline", "japanese_era"):
+    if name in ("offline", "japanese_era", "phone_mode"):
         if isinstance(value, bool):
             return value
     elif name == "imap_port":

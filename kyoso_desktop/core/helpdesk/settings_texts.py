@@ -14,6 +14,7 @@ SOURCE_TEXTS = {
 }
 # The settings only a user sets (IT cannot): their names.
 USER_ONLY_LABELS = {"japanese_era": N_("Dates in the Japanese era"),
+                    "phone_mode": N_("Phone mode"),
                     "imap_user": N_("Mail user name")}
 
 

@@ -202,6 +202,7 @@ class ApplicationCard(QFrame):
             # a zero-width space after each "/" lets the long link wrap in narrow windows
             self.link_text.setText(_("Join link: {url}").format(url=url.replace("/", "/\u200b")))
             copy = QPushButton(_("Copy link"))
+            copy.setObjectName("copyLinkButton")
             copy.clicked.connect(lambda: QApplication.clipboard().setText(url))
             aid = QPushButton(_("Show for typing / QR…"))
             aid.setObjectName("linkAidButton")
@@ -325,7 +326,9 @@ class StatusPage(QWidget):
         self.message.setText("\n".join(notes))
         self.message.setVisible(bool(notes))
         clear_layout(self.cards)
-        for record in reversed(records):
-            self.cards.addWidget(ApplicationCard(record, self.settings, self.store))
+        for number, record in enumerate(reversed(records), 1):
+            card = ApplicationCard(record, self.settings, self.store)
+            card.setProperty("guideCard", number)  # the newest is 1 (its guide numbers: 1-…)
+            self.cards.addWidget(card)
         self.cards.addStretch(1)
         self._reveal()

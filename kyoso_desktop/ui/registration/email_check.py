@@ -242,9 +242,9 @@ class EmailCheckWidget(QWidget):
         self.suggestion_buttons = []
         if suggestions:
             from PySide6.QtCore import Qt
-        for suggestion in suggestions:
+        for index, suggestion in enumerate(suggestions):
             button = QPushButton(suggestion)
-            button.setObjectName("suggestionButton")
+            button.setObjectName(f"suggestion_{index}")
             button.setCursor(Qt.CursorShape.PointingHandCursor)  # after start-up: cheap
             button.setToolTip(_("Use this address"))
             button.setAccessibleName(_("Use the suggested address {address}").format(
