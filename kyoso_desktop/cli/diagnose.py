@@ -70,8 +70,9 @@ def run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
 
     from kyoso_desktop.core.common.policy import default_policy
     from kyoso_desktop.core.common.settings import load_settings
-    from kyoso_desktop.core.invitation.timeline import newest_state
+    from kyoso_desktop.core.invitation.timeline import newest_situation
     from kyoso_desktop.core.netdiag import session
+    from kyoso_desktop.core.netdiag.supportcode import Situation
     from kyoso_desktop.core.registration.records import ApplicationStore
 
     settings, _problem = load_settings()
@@ -87,8 +88,9 @@ def run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     if args.report:
         _check_report_target(parser, Path(args.report))
     records, _problem = ApplicationStore().records()
-    state = newest_state(records, date.today(), default_policy())
-    diagnosis = session.run(plan, lang=i18n.get_language(), invitation_state=state,
+    state, days = newest_situation(records, date.today(), default_policy())
+    situation = Situation(invitation_state=state, business_days_waited=days)
+    diagnosis = session.run(plan, lang=i18n.get_language(), situation=situation,
                             requester=session.requester_of(records))
     if args.json:
         write_json(diagnosis.to_dict())
@@ -215,11 +217,15 @@ def _decode(parser: argparse.ArgumentParser, code: str, as_json: bool) -> int:
     if as_json:
         write_json(explanation.to_dict(lang))
         return EXIT_OK
+    from kyoso_desktop.core.netdiag.texts import kind_text, status_text
+
     decoded = explanation.decoded
+    for line in explanation.situation_lines(lang)[1:4]:  # place, email, invitation
+        print(line)
     for kind, (status, count) in decoded.kinds.items():
-        print(f"{kind:<9} {status:<20} " + _("{count} host(s) not ok").format(count=count))
+        print(f"{kind_text(kind, lang)}: {status_text(status, lang)} · "
+              + _("{count} host(s) not ok").format(count=count))
     print(_("Proxy used: {answer}").format(answer=_("yes") if decoded.proxy_used else _("no")))
-    print(_("Invitation: {state}").format(state=explanation.invitation_text(lang)))
     for finding in explanation.spoken_findings(lang):
         print(f"* {finding.title}")
         print(f"  {finding.remedy}")

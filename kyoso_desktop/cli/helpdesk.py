@@ -36,23 +36,27 @@ def run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     except SupportCodeError as exc:
         print(_("Not a valid support code: {reason}").format(reason=exc), file=sys.stderr)
         return EXIT_USAGE
-    script = script_for(explanation, lang, default_policy().secretariat_email)
+    policy = default_policy()
+    script = script_for(explanation, lang, policy.secretariat_email,
+                        policy.invitation_delay_business_days)
     decoded = explanation.decoded
     if args.json:
+        email = None if decoded.email_verdict is None else {
+            "verdict": decoded.email_verdict, "category": decoded.email_category}
         write_json({"code": explanation.code, "version": decoded.version,
-                    "place": None, "email": None,  # not carried by version-1 codes
-                    "invitation": decoded.invitation_state,
-                    "connection": {"situations": connection_situations(explanation),
+                    "place": decoded.place, "email": email,
+                    "invitation": {"state": decoded.invitation_state,
+                                   "business_days_waited": decoded.business_days_waited},
+                    "connection": {"checked": decoded.connection_checked,
+                                   "situations": connection_situations(explanation),
                                    "proxy_used": decoded.proxy_used,
                                    "lgwan_side": decoded.lgwan_side},
                     "script": script.lines, "escalate": script.escalate})
         return EXIT_OK
-    print(_("Support code {code} (version {version})").format(code=explanation.code,
-                                                              version=decoded.version))
-    print(_("Invitation: {state}").format(state=explanation.invitation_text(lang)))
-    for finding in explanation.spoken_findings(lang):
-        print(f"  • {finding.title}")
+    for line in explanation.situation_lines(lang):
+        print(line)
     print(_("What to say:"))
     for number, line in enumerate(script.lines, 1):
         print(f"  {number}. {line}")
     return EXIT_OK
+

@@ -6,6 +6,8 @@ The check runs in a worker thread; the GUI thread only receives finished checks.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
+from dataclasses import replace
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QBrush, QColor
@@ -27,6 +29,7 @@ from kyoso_desktop.core.common.settings import Settings
 from kyoso_desktop.core.netdiag.model import KINDS, VERDICT_TEXTS, Check, Diagnosis, Status
 from kyoso_desktop.core.netdiag.profile import Profile
 from kyoso_desktop.core.netdiag.proxy_auth import ProxyCredentials
+from kyoso_desktop.core.netdiag.supportcode import Situation
 from kyoso_desktop.core.netdiag.texts import describe, kind_text, status_text
 from kyoso_desktop.ui.proxy_account import ProxyAccount
 from kyoso_desktop.ui.text import emphasize, mark_selectable
@@ -65,6 +68,8 @@ class ConnectionPage(QWidget):
         super().__init__()
         self.settings = settings
         self.diagnosis = None
+        # the window's place and email verdict, which the support code carries
+        self.situation: Callable[[], Situation] = lambda: Situation(place="area_connection")
         self._cancel = threading.Event()
         self._background = Background(self)
         self._relay = _Relay(self)
@@ -164,7 +169,7 @@ class ConnectionPage(QWidget):
             button.setEnabled(False)
         self.summary.setText(_("Checking…"))
         lang, relay, cancel, settings = get_language(), self._relay, self._cancel, self.settings
-        account = self.proxy_account
+        account, situation = self.proxy_account, self.situation()
         request_resolve = [f"{host}:{port}:{address}"
                            for (host, port), address in (resolve or {}).items()]
 
@@ -172,7 +177,7 @@ class ConnectionPage(QWidget):
             from datetime import date
 
             from kyoso_desktop.core.common.policy import default_policy
-            from kyoso_desktop.core.invitation.timeline import newest_state
+            from kyoso_desktop.core.invitation.timeline import newest_situation
             from kyoso_desktop.core.netdiag import session
             from kyoso_desktop.core.registration.records import ApplicationStore
 
@@ -183,8 +188,10 @@ class ConnectionPage(QWidget):
             plan.cancel = cancel
             relay.total.emit(plan.expected_checks)
             records, _problem = ApplicationStore().records()
-            state = newest_state(records, date.today(), default_policy())
-            return session.run(plan, lang=lang, invitation_state=state,
+            state, days = newest_situation(records, date.today(), default_policy())
+            situation_now = replace(situation, invitation_state=state,
+                                    business_days_waited=days)
+            return session.run(plan, lang=lang, situation=situation_now,
                                requester=session.requester_of(records),
                                on_check=relay.check.emit)
 

@@ -12,8 +12,8 @@ import tomllib
 from functools import cache
 from typing import Any
 
-from PySide6.QtCore import QObject, QPoint, Qt, QTimer
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLabel, QWidget
 
 OVERLAP = 3  # pixels of a badge over its control's frame
 BADGE_STYLE = ("QLabel { background: #ffd400; color: #000; border: 1px solid #000; "
@@ -28,14 +28,26 @@ def numbers_data() -> dict[str, Any]:
         return tomllib.load(fh)
 
 
+def control_name(widget: QWidget) -> str:
+    """The name the data knows a control by: its object name; a dialog's standard button
+    (Close, OK, Cancel, …), which Qt makes unnamed, is "box_" and the button's English key."""
+    parent = widget.parentWidget()
+    if not widget.objectName() and isinstance(parent, QDialogButtonBox):
+        standard = parent.standardButton(widget)  # type: ignore[arg-type]
+        if standard != QDialogButtonBox.StandardButton.NoButton:
+            return f"box_{standard.name}"
+    return widget.objectName()
+
+
 def numbers_for(screen: str, widgets: list[QWidget]) -> dict[QWidget, str]:
     """Each widget that has a number on this screen, and its number as said."""
     data = numbers_data()
-    table = {**data["everywhere"], **data["screens"].get(screen, {})}
+    shared = {} if screen.startswith("dialog_") else data["everywhere"]
+    table = {**shared, **data["screens"].get(screen, {})}
     card_table = data["screens"].get(screen, {}).get("card", {})
     found: dict[QWidget, str] = {}
     for widget in widgets:
-        name = widget.objectName()
+        name = control_name(widget)
         if name in table and not isinstance(table[name], dict):
             found[widget] = str(table[name])
         elif name in card_table:
@@ -64,15 +76,48 @@ class GuideNumbers(QObject):
         self.on = False
         self._timer = QTimer(self, interval=300)  # follow scrolling, resizing, new rows
         self._timer.timeout.connect(self.refresh)
+        self.dialogs: list[GuideNumbers] = []  # the badges of the dialogs opened meanwhile
 
     def set_on(self, on: bool) -> None:
         self.on = on
+        app = QApplication.instance()
         if on:
             self._timer.start()
             self.refresh()
+            if app is not None and self.screen_is_window():
+                app.installEventFilter(self)
+                for dialog in self.window.findChildren(QDialog):
+                    if dialog.isVisible():
+                        self._follow(dialog)
         else:
             self._timer.stop()
             self._clear()
+            if app is not None and self.screen_is_window():
+                app.removeEventFilter(self)
+            for guide in self.dialogs:
+                guide.set_on(False)
+            self.dialogs = []
+
+    def screen_is_window(self) -> bool:
+        return not isinstance(self.window, QDialog)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """A dialog of the app is shown while the numbers are on: it gets its own badges."""
+        if event.type() == QEvent.Type.Show and isinstance(watched, QDialog) \
+                and watched.objectName():
+            self._follow(watched)
+        return False
+
+    def _follow(self, dialog: QDialog) -> None:
+        screen = f"dialog_{dialog.objectName()}"
+        if screen not in numbers_data()["screens"] or \
+                any(g.window is dialog for g in self.dialogs):
+            return
+        guide = GuideNumbers(dialog, lambda: screen)
+        self.dialogs.append(guide)
+        guide.destroyed.connect(lambda: self.dialogs.remove(guide)
+                                if guide in self.dialogs else None)
+        QTimer.singleShot(0, lambda: guide.set_on(True) if guide in self.dialogs else None)
 
     def _clear(self) -> None:
         for badge in self.badges.values():
@@ -84,7 +129,7 @@ class GuideNumbers(QObject):
         if not self.on:
             return
         controls = [w for w in self.window.findChildren(QWidget)
-                    if w.objectName() and w.isVisible() and w.window() is self.window]
+                    if control_name(w) and w.isVisible() and w.window() is self.window]
         numbers = numbers_for(self.screen(), controls)
         for widget in [w for w in self.badges if w not in numbers]:
             self.badges.pop(widget).deleteLater()
@@ -112,4 +157,5 @@ class GuideNumbers(QObject):
         if widget.width() < 2 * badge.width():
             left = widget.mapTo(self.window, QPoint(0, 0))
             return QPoint(max(0, left.x() - badge.width()), left.y())
-        return QPoint(corner.x() - badge.width(), corner.y() - badge.height() + OVERLAP)
+        return QPoint(corner.x() - badge.width(),
+                      max(0, corner.y() - badge.height() + OVERLAP))

@@ -94,6 +94,7 @@ class HelpPage(QWidget):
     def _decode(self, text: str) -> None:
         from kyoso_desktop.core.helpdesk.decode import explain
         from kyoso_desktop.core.netdiag.supportcode import SupportCodeError
+        from kyoso_desktop.core.netdiag.texts import kind_text, status_text
 
         if len(text.replace("-", "").strip()) < 14:
             return
@@ -107,28 +108,31 @@ class HelpPage(QWidget):
             announce(self.view, message)
             return
         lang, decoded = get_language(), explanation.decoded
-        rows = "".join(f"<tr><td>{escape(kind)}</td><td>{escape(status)}</td>"
-                       f"<td>{count}</td></tr>" for kind, (status, count)
-                       in decoded.kinds.items())
+        rows = "".join(f"<tr><td>{escape(kind_text(kind, lang))}</td>"
+                       f"<td>{escape(status_text(status, lang))}</td><td>{count}</td></tr>"
+                       for kind, (status, count) in decoded.kinds.items())
         findings = "".join(f"<li><b>{escape(f.title)}</b><br>{escape(f.remedy)}</li>"
                            for f in explanation.spoken_findings(lang))
-        heading = _("Support code {code}").format(code=explanation.code)
         columns = (_("Step"), _("Result"), _("Hosts not ok"))
         proxy = _("Proxy used: {answer}").format(
             answer=_("yes") if decoded.proxy_used else _("no"))
-        invitation = _("Invitation: {state}").format(state=explanation.invitation_text(lang))
         header = "".join(f"<th>{escape(c)}</th>" for c in columns)
         from kyoso_desktop.core.common.policy import default_policy
         from kyoso_desktop.core.helpdesk.scripts import script_for
 
-        script = script_for(explanation, lang, default_policy().secretariat_email)
+        policy = default_policy()
+        script = script_for(explanation, lang, policy.secretariat_email,
+                            policy.invitation_delay_business_days)
         say = "".join(f"<li>{escape(line)}</li>" for line in script.lines)
+        facts = explanation.situation_lines(lang)
+        situation = "<br>".join(escape(line) for line in facts[1:])
+        table = f"<table border='1' cellpadding='3'><tr>{header}</tr>{rows}</table>" \
+            if decoded.connection_checked else ""
         self.view.setHtml(
-            f"<h2>{escape(heading)}</h2><h3>{escape(_('What to say:'))}</h3><ol>{say}</ol>"
-            f"<table border='1' cellpadding='3'><tr>{header}</tr>"
-            f"{rows}</table><p>{escape(proxy)}<br>{escape(invitation)}</p>"
+            f"<h2>{escape(facts[0])}</h2><p>{situation}</p>"
+            f"<h3>{escape(_('What to say:'))}</h3><ol>{say}</ol>"
+            f"{table}<p>{escape(proxy)}</p>"
             f"<ul>{findings or escape(_('No problem found.'))}</ul>")
-
 
 def _rules_html() -> str:
     from kyoso_desktop.core.registration.rules import rules_summary

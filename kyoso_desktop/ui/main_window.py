@@ -20,6 +20,7 @@ from kyoso_desktop.core.common import i18n
 from kyoso_desktop.core.common.i18n import _
 from kyoso_desktop.core.common.settings import Settings, save_settings
 from kyoso_desktop.core.common.store import StoreProblem
+from kyoso_desktop.core.netdiag.supportcode import Situation, encode, with_situation
 from kyoso_desktop.core.registration.records import ApplicationStore
 from kyoso_desktop.ui.navigation import NavigationBar
 from kyoso_desktop.ui.registration import RegistrationWizard
@@ -50,6 +51,10 @@ class MainWindow(QMainWindow):
         self._initial_draft = draft
         self._painted = False
         self._background = Background(self)
+        # what the support code carries besides the last check's result
+        self._checked_code = ""  # the last connection check's code
+        self._email = ("none", "none")  # verdict, category of the address last checked
+        self._application: tuple[str, int | None] = ("none", None)  # state, days waited
         self.resize(960, 640)
         self._build()
 
@@ -76,6 +81,7 @@ class MainWindow(QMainWindow):
         self.wizard.applied.connect(self._applied)
         self.wizard.open_application.connect(self.show_application)
         self.wizard.step_changed.connect(lambda _step: self._show_place())
+        self.wizard.email_checked.connect(self._email_checked)
         if self._painted:
             self._after_first_paint()
         else:  # first paint before any heavy loading: the window appears at once
@@ -116,7 +122,6 @@ class MainWindow(QMainWindow):
                                        "(Ctrl+G)"))
         self.guide_button.toggled.connect(self.set_guide_numbers)
         self.statusBar().addPermanentWidget(self.guide_button)
-        self._support_code = ""
         self._apply_phone_mode()
         if was_on:
             self.set_guide_numbers(True)
@@ -127,8 +132,10 @@ class MainWindow(QMainWindow):
         store = self.store
         self._background.run(lambda: _preload(store), self._preloaded)
 
-    def _preloaded(self, loaded: tuple[StoreProblem | None, bool]) -> None:
-        problem, waiting = loaded
+    def _preloaded(self, loaded: tuple[StoreProblem | None, bool, tuple[str, int | None]]) \
+            -> None:
+        problem, waiting, self._application = loaded
+        self._show_place()
         if problem is not None:
             self.history_problem.emit(problem)
         if waiting and self.wizard.is_untouched() and self.navigation.currentRow() == 0:
@@ -136,9 +143,33 @@ class MainWindow(QMainWindow):
             self.navigation.setCurrentRow(AREAS.index("status"))
 
     def _checked(self, diagnosis) -> None:
-        """A connection check ran: its support code stays in the status bar."""
-        self._support_code = diagnosis.support_code
+        """A connection check ran: its result stays in the status bar's support code."""
+        self._checked_code = diagnosis.support_code
         self._show_place()
+
+    def _email_checked(self, result) -> None:
+        self._email = (result.verdict, result.category)
+        self._show_place()
+
+    def _application_changed(self, _record=None) -> None:
+        """An application was recorded or changed: its state and days, read in a worker."""
+        store = self.store
+        self._background.run(lambda: _application_situation(store), self._application_read)
+
+    def _application_read(self, situation: tuple[str, int | None]) -> None:
+        self._application = situation
+        self._show_place()
+
+    def situation(self) -> Situation:
+        """Where the user is and what the app knows, for the support code."""
+        state, days = self._application
+        return Situation(self.screen_id(), *self._email, state, days)
+
+    def support_code(self) -> str:
+        """The current support code: the situation and the last check's result, if any."""
+        situation = self.situation()
+        return with_situation(self._checked_code, situation) if self._checked_code \
+            else encode(None, situation)
 
     def show_application(self, email: str) -> None:
         """The status area, scrolled to the card of the application with this address."""
@@ -149,6 +180,7 @@ class MainWindow(QMainWindow):
         """A new application: show it in the status area."""
         self.navigation.setCurrentRow(AREAS.index("status"))
         self.status_page.refresh()
+        self._application_changed()
 
     def _show_area(self, row: int) -> None:
         if row not in self._built and row >= 0:
@@ -206,8 +238,7 @@ class MainWindow(QMainWindow):
         if AREAS[row] == "registration":
             place += " › " + self.wizard.title.text()
         text = _("You are at: {place}").format(place=place)
-        if self._support_code:
-            text += "   " + _("Support code: {code}").format(code=self._support_code)
+        text += "   " + _("Support code: {code}").format(code=self.support_code())
         self.place.setText(text)
 
     def _area_page(self, area: str) -> QWidget:
@@ -216,12 +247,14 @@ class MainWindow(QMainWindow):
             from kyoso_desktop.ui.invitation.status import StatusPage
 
             self.status_page = StatusPage(titles["status"], self.settings, self.store)
+            self.status_page.changed.connect(self._application_changed)
             return self.status_page
         if area == "connection":
             from kyoso_desktop.ui.connection import ConnectionPage
 
             self.connection_page = ConnectionPage(titles["connection"], self.settings)
             self.connection_page.finished.connect(self._checked)
+            self.connection_page.situation = self.situation
             return self.connection_page
         from kyoso_desktop.ui.help import HelpPage
 
@@ -338,6 +371,7 @@ class MainWindow(QMainWindow):
         )
 
         box = QMessageBox(self)
+        box.setObjectName("about")
         box.setWindowTitle(_("About Kyoso Desktop"))
         box.setText(_("Kyoso Desktop {version}\nAn assistant for joining the Digital Agency's "
                       "co-creation platform (デジタル改革共創プラットフォーム).\nRules version: "
@@ -354,6 +388,9 @@ class MainWindow(QMainWindow):
             f"{c.name} {c.version}: {c.licence}" for c in bundled_components()) + "\n\n" +
             _("Licence texts of the binary components (Qt, Python, OpenSSL, …):") + "\n" +
             "\n".join(str(p) for p in texts))
+        for button in box.buttons():  # named for the guide numbers
+            if box.buttonRole(button) == QMessageBox.ButtonRole.ActionRole:
+                button.setObjectName("showDetails")
         box.open()
 
     def _show_sources(self) -> None:
@@ -418,7 +455,7 @@ class MainWindow(QMainWindow):
             self.first_painted.emit()
 
 
-def _preload(store: ApplicationStore) -> tuple[StoreProblem | None, bool]:
+def _preload(store: ApplicationStore) -> tuple[StoreProblem | None, bool, tuple[str, int | None]]:
     """After the first paint, in a worker: the log file, the engine the wizard needs, and a
     look at the application history (a corrupt file is moved aside now and reported)."""
     from kyoso_desktop.core.common.logs import setup_logging
@@ -427,4 +464,20 @@ def _preload(store: ApplicationStore) -> tuple[StoreProblem | None, bool]:
     setup_logging()
     default_engine()
     records, problem = store.records()
-    return problem, any(r.state in ("applied", "invitation_received") for r in records)
+    waiting = any(r.state in ("applied", "invitation_received") for r in records)
+    return problem, waiting, _newest(records)
+
+
+def _newest(records) -> tuple[str, int | None]:
+    from datetime import date
+
+    from kyoso_desktop.core.common.policy import default_policy
+    from kyoso_desktop.core.invitation.timeline import newest_situation
+
+    return newest_situation(records, date.today(), default_policy())
+
+
+def _application_situation(store: ApplicationStore) -> tuple[str, int | None]:
+    """The newest application's state and business days waited (in a worker)."""
+    records, _problem = store.records()
+    return _newest(records)

@@ -32,6 +32,7 @@ class ProxyAccount:
 class ProxyAccountDialog(QDialog):
     def __init__(self, account: ProxyAccount | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setObjectName("proxy_account")
         self.setWindowTitle(_("Proxy account"))
         layout = QVBoxLayout(self)
         intro = QLabel(_("Only for a proxy that asks for a user name and password. On Windows "
@@ -42,7 +43,9 @@ class ProxyAccountDialog(QDialog):
         form = QFormLayout()
         self.user = QLineEdit(account.user if account else "")
         self.user.setPlaceholderText(_("DOMAIN\\name"))
+        self.user.setObjectName("proxyUser")
         self.password = QLineEdit()
+        self.password.setObjectName("proxyPassword")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         user_label, password_label = QLabel(_("&User name:")), QLabel(_("&Password:"))
         user_label.setBuddy(self.user)
@@ -51,6 +54,7 @@ class ProxyAccountDialog(QDialog):
         form.addRow(password_label, self.password)
         layout.addLayout(form)
         self.remember = QCheckBox(_("&Remember the password in the keyring"))
+        self.remember.setObjectName("rememberPassword")
         self.remember.setChecked(bool(account and account.remember))
         layout.addWidget(self.remember)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |

@@ -33,6 +33,7 @@ class SettingsSourcesDialog(QDialog):
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.table = QTableWidget(len(settings), 4)
+        self.table.setObjectName("sourcesTable")
         self.table.setAccessibleName(_("Settings and their sources"))
         self.table.setHorizontalHeaderLabels([_("Setting"), _("Value"), _("Comes from"),
                                               _("Locked")])

@@ -62,7 +62,8 @@ def screens(qtbot, lang: str) -> dict[str, dict[str, str]]:
         if step:
             win.wizard._show_step(step)
         if row == 1:
-            qtbot.waitUntil(lambda: bool(win.status_page.card_widgets()), timeout=5000)
+            qtbot.waitUntil(lambda: any(card.isVisible() for card
+                                        in win.status_page.card_widgets()), timeout=5000)
         win.guide.refresh()
         controls = interactive(win)
         missing = [w.objectName() or type(w).__name__ for w in controls
@@ -109,3 +110,73 @@ def test_phone_mode_turns_the_numbers_on_and_enlarges_the_place(qtbot):
     assert phone.guide.on and not plain.guide.on
     assert phone.place.font().pointSizeF() > plain.place.font().pointSizeF()
     assert phone.phone_action.isChecked()
+
+
+def dialogs(qtbot, lang: str) -> dict[str, dict[str, str]]:
+    """dialog -> {control's name: its number}, each dialog opened over the window with the
+    numbers on (they follow into the dialog by themselves)."""
+    from PySide6.QtWidgets import QDialog, QMessageBox, QPlainTextEdit
+
+    from kyoso_desktop.ui.guide_numbers import control_name
+    from kyoso_desktop.ui.invitation.inquiry import InquiryDialog
+    from kyoso_desktop.ui.invitation.link_aid import LinkAidDialog
+    from kyoso_desktop.ui.invitation.mailbox import MailboxDialog
+    from kyoso_desktop.ui.proxy_account import ProxyAccountDialog
+    from kyoso_desktop.ui.settings_sources import SettingsSourcesDialog
+
+    i18n.set_language(lang)
+    store = ApplicationStore()
+    record = store.add(DRAFT, date.today() - timedelta(days=9), email=DRAFT.email,
+                       organization_name="函館市")
+    win = MainWindow(Settings(offline=True, language=lang), DRAFT, store)
+    qtbot.addWidget(win)
+    win.show()
+    win.set_guide_numbers(True)
+    opened: list[QDialog] = [
+        InquiryDialog(record, win), MailboxDialog(record, Settings(), win),
+        LinkAidDialog("https://join.slack.com/t/kyoso-pf/shared_invite/zt-1abc", win),
+        ProxyAccountDialog(None, win),
+        SettingsSourcesDialog({"language": {"value": "ja", "source": "default",
+                                            "locked": False}}, [], win)]
+    win._about()
+    opened.append(win.findChild(QMessageBox, "about"))
+    seen: dict[str, dict[str, str]] = {}
+    for dialog in opened:
+        dialog.show()
+        guide = None
+
+        def followed(dialog=dialog) -> bool:
+            nonlocal guide
+            guide = next((g for g in win.guide.dialogs if g.window is dialog and g.badges), None)
+            return guide is not None
+
+        qtbot.waitUntil(followed, timeout=3000)
+        guide.refresh()
+        controls = [w for kind in (QAbstractButton, QLineEdit, QComboBox, QAbstractItemView,
+                                   QAbstractSpinBox, QPlainTextEdit)
+                    for w in dialog.findChildren(kind)
+                    if w.isVisible() and w.isEnabled() and w.window() is dialog
+                    and not isinstance(w.parentWidget(), QLineEdit | QAbstractSpinBox |
+                                       QComboBox | QAbstractItemView)]
+        missing = [control_name(w) or type(w).__name__ for w in controls
+                   if w not in guide.badges]
+        assert missing == [], (dialog.objectName(), missing)
+        numbers = {control_name(w): guide.badges[w].text() for w in controls}
+        assert len(set(numbers.values())) == len(numbers), (dialog.objectName(), numbers)
+        for badge in guide.badges.values():
+            assert badge.focusPolicy() == Qt.FocusPolicy.NoFocus
+        seen[dialog.objectName()] = numbers
+        dialog.hide()
+    win.set_guide_numbers(False)
+    assert win.guide.dialogs == []
+    return seen
+
+
+def test_every_dialog_has_numbers_the_same_in_both_languages(qtbot):
+    japanese = dialogs(qtbot, "ja")
+    english = dialogs(qtbot, "en")
+    i18n.set_language("ja")
+    assert japanese == english
+    assert set(japanese) == {"inquiry", "mailbox", "link_aid", "proxy_account",
+                             "settings_sources", "about"}
+    assert japanese["inquiry"]["box_Close"] == "12" and japanese["link_aid"]["typedLink"] == "1"

@@ -190,8 +190,24 @@ def test_the_status_bar_says_where_the_user_is(qtbot, window):
     window.wizard.go_next()  # nothing chosen: stays, and the place says so
     assert "ステップ 1/6" in window.place.text()
     window.navigation.setCurrentRow(3)
-    assert window.place.text() == "いまの場所: ヘルプ"
+    assert window.place.text().startswith("いまの場所: ヘルプ   サポートコード: ")
     assert window.windowTitle() == "ヘルプ"  # Qt adds the app's name once
+
+
+def test_the_support_code_is_always_in_the_status_bar_and_says_where(qtbot, window):
+    """Before any check the code already carries the place and the email's verdict; the
+    helpdesk console reads them back."""
+    from kyoso_desktop.core.eligibility.engine import default_engine
+    from kyoso_desktop.core.netdiag.supportcode import decode
+
+    code = window.place.text().rsplit(" ", 1)[-1]
+    assert decode(code).place == "step_eligibility" and not decode(code).connection_checked
+    window.wizard.email_checked.emit(default_engine().check("taro@gmail.com"))
+    window.navigation.setCurrentRow(2)
+    decoded = decode(window.support_code())
+    assert (decoded.place, decoded.email_verdict, decoded.email_category) == (
+        "area_connection", "rejected", "free_mail")
+    assert window.support_code() in window.place.text()
 
 
 def test_the_help_area_reads_a_support_code_out_as_what_to_say(window):

@@ -392,8 +392,19 @@ def test_helpdesk_console_says_what_to_say():
     answer = json.loads(run.stdout)
     assert set(answer) >= {"code", "version", "place", "email", "invitation", "connection",
                            "script"}
-    assert answer["invitation"] == "applied" and answer["script"][-1].startswith("Contact")
+    assert answer["invitation"]["state"] == "applied" and answer["script"][-1].startswith(
+        "Contact")
+    assert answer["version"] == 1 and answer["place"] is None  # an old code still decodes
     text = kyoso("helpdesk", "2400MC0-C20488T", "--lang", "ja").stdout.decode()
     assert "相談者に伝える内容" in text and "本日申請済み" in text
+    from kyoso_desktop.core.netdiag.supportcode import Situation, encode
+
+    code = encode(None, Situation("step_apply", "accepted", "lg_jp", "draft", None))
+    current = json.loads(kyoso("helpdesk", code, "--json", "--lang", "ja").stdout)
+    assert current["place"] == "step_apply" and current["email"] == {
+        "verdict": "accepted", "category": "lg_jp"}
+    assert current["invitation"] == {"state": "draft", "business_days_waited": None}
+    assert current["connection"]["checked"] is False
+    assert "ステップ6" in current["script"][0]
     wrong = kyoso("helpdesk", "HELLO", "--lang", "ja")
     assert wrong.returncode == 2 and "Traceback" not in wrong.stderr.decode()

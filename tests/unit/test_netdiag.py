@@ -19,13 +19,17 @@ from kyoso_desktop.core.netdiag.profile import (
 )
 from kyoso_desktop.core.netdiag.proxy import discover
 from kyoso_desktop.core.netdiag.supportcode import (
+    EMAIL_CATEGORIES,
+    EMAIL_VERDICTS,
     INVITATION_STATES,
     KINDS,
+    PLACES,
     STATUSES,
+    Situation,
     SupportCodeError,
     decode,
     encode,
-    with_invitation_state,
+    with_situation,
 )
 
 
@@ -72,26 +76,59 @@ def _Diagnosis(checks, proxy_used=False, lgwan=False):
                      {"routes": {"a": {"proxy": "http://p:1" if proxy_used else None}}})
 
 
+situations = st.builds(
+    Situation, st.sampled_from(PLACES), st.sampled_from(EMAIL_VERDICTS),
+    st.sampled_from(EMAIL_CATEGORIES), st.sampled_from(INVITATION_STATES),
+    st.none() | st.integers(min_value=0, max_value=400))
+
+
 @given(st.lists(st.tuples(st.sampled_from(KINDS), st.sampled_from(STATUSES)), max_size=40),
-       st.booleans(), st.booleans(), st.sampled_from(INVITATION_STATES))
-def test_support_code_round_trip(pairs, proxy_used, lgwan, state):
+       st.booleans(), st.booleans(), situations)
+def test_support_code_round_trip(pairs, proxy_used, lgwan, situation):
     checks = [Check(f"{k}:h{i}", f"h{i}", 443, k, s) for i, (k, s) in enumerate(pairs)]
-    code = encode(_Diagnosis(checks, proxy_used, lgwan), state)
-    assert len(code) == 15 and code[7] == "-"
+    code = encode(_Diagnosis(checks, proxy_used, lgwan), situation)
+    assert len(code) == 15 and code[7] == "-" and len(code) <= 16
     assert not set(code) & set("ILOU")
     decoded = decode(code)
-    assert (decoded.proxy_used, decoded.lgwan_side, decoded.invitation_state) == (
-        proxy_used, lgwan, state)
+    assert decoded.version == 2
+    assert (decoded.proxy_used, decoded.lgwan_side) == (proxy_used, lgwan)
+    days = situation.business_days_waited
+    assert decoded.situation() == Situation(
+        situation.place, situation.email_verdict, situation.email_category,
+        situation.invitation_state, None if days is None else min(days, 14))
     for kind in KINDS:
         statuses = [s for k, s in pairs if k == kind]
         bad = sum(1 for s in statuses if s not in ("ok", "skipped"))
-        assert decoded.kinds[kind][1] == min(bad, 15)
+        assert decoded.kinds[kind][1] == min(bad, 1 if kind == "clock" else 3)
         if statuses:
             assert decoded.kinds[kind][0] in statuses
+    # the window re-stamps the runner's code with where the user is: the checks stay
+    moved = decode(with_situation(code, Situation(place="area_help")))
+    assert moved.kinds == decoded.kinds and moved.place == "area_help"
+
+
+def test_a_code_without_a_check_carries_the_situation_alone():
+    decoded = decode(encode(None, Situation("step_email", "rejected", "free_mail")))
+    assert not decoded.connection_checked and decoded.email_category == "free_mail"
+    unknown = decode(encode(None, Situation(email_verdict="review", email_category="new_kind")))
+    assert unknown.email_category == "other"
+
+
+def test_version_1_codes_still_decode():
+    """2400MC0-C20488T was made by version 1 (2026-12): applied today, TLS inspected on the
+    way, WebSocket blocked; it carries no place or email."""
+    decoded = decode("2400MC0-C20488T")
+    assert decoded.version == 1 and decoded.invitation_state == "applied"
+    assert decoded.kinds["tls"][0] == "tls_intercepted"
+    assert decoded.kinds["websocket"][0] == "websocket_blocked"
+    assert decoded.place is None and decoded.email_verdict is None
+    upgraded = decode(with_situation("2400MC0-C20488T", Situation(place="area_connection")))
+    assert upgraded.version == 2 and upgraded.kinds["tls"] == decoded.kinds["tls"]
 
 
 def test_support_code_tolerates_phone_mishearing_but_not_typos():
-    code = encode(_Diagnosis([Check("dns:a", "a", 443, "dns", "dns_failed")]), "overdue")
+    code = encode(_Diagnosis([Check("dns:a", "a", 443, "dns", "dns_failed")]),
+                  Situation(invitation_state="overdue"))
     assert decode(code.lower().replace("-", " ")) == decode(code)
     assert decode(code.replace("1", "I")) == decode(code)
     wrong = code[:3] + ("Z" if code[3] != "Z" else "Y") + code[4:]
@@ -99,7 +136,8 @@ def test_support_code_tolerates_phone_mishearing_but_not_typos():
         decode(wrong)
     with pytest.raises(SupportCodeError):
         decode("hello")
-    assert decode(with_invitation_state(code, "joined")).invitation_state == "joined"
+    joined = decode(with_situation(code, Situation(invitation_state="joined")))
+    assert joined.invitation_state == "joined"
 
 
 def test_every_finding_has_both_languages_for_staff_and_it():

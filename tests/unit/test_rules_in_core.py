@@ -89,10 +89,12 @@ def test_the_invitation_is_a_typed_record_stored_as_the_checks_json():
         InvitationRecord("", "unreadable")
 
 
-def test_newest_state_for_the_support_code():
+def test_newest_situation_for_the_support_code():
     policy = default_policy()
-    assert tl.newest_state([], date(2026, 11, 30), policy) is None
-    assert tl.newest_state([RECORD], date(2026, 11, 30), policy) == "overdue"
+    assert tl.newest_situation([], date(2026, 11, 30), policy) == ("none", None)
+    state, days = tl.newest_situation([RECORD], date(2026, 11, 30), policy)
+    assert state == "overdue" and days == tl.business_days_between(
+        tl.day_of(RECORD.applied_at), date(2026, 11, 30)) > 3
 
 
 # -- the invitation's sender and the accepted suffixes come from the policy ---------------------

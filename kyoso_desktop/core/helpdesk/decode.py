@@ -10,13 +10,43 @@ from dataclasses import dataclass
 from typing import Any
 
 from kyoso_desktop.core.common.i18n import N_, translator
+from kyoso_desktop.core.eligibility.texts import VERDICT_TEXTS
 from kyoso_desktop.core.invitation.timeline import STATE_TEXTS
 from kyoso_desktop.core.netdiag.findings import finding_code, text
 from kyoso_desktop.core.netdiag.model import Finding
 from kyoso_desktop.core.netdiag.supportcode import Decoded, decode
+from kyoso_desktop.core.registration.flow import STEP_TITLES, STEPS
 
 NO_HOSTS = N_("the Slack hosts (the code does not carry host names)")
 NO_APPLICATION = N_("no application")
+# the places' spoken names: the same words as the window's side menu and step title
+REGISTRATION = N_("Registration")
+AREA_TEXTS = {"area_status": N_("Invitation status"), "area_connection": N_("Connection check"),
+              "area_help": N_("Help")}
+STEP_TEXT = N_("Step {number} of {total}: {title}")
+OUTSIDE = N_("outside the window (command line)")
+NOT_CARRIED = N_("not in this code (an older version)")
+NOT_CHECKED = N_("not checked yet")
+LINES = {"code": N_("Support code {code} (version {version})"), "place": N_("Place: {place}"),
+         "email": N_("Email address: {verdict}"), "invitation": N_("Invitation: {state}"),
+         "days": N_("Business days since the application: {days}"),
+         "unchecked": N_("Connection: not checked yet"),
+         "ok": N_("Connection: no problem found"), "problems": N_("Connection:")}
+
+
+def place_text(place: str | None, lang: str) -> str:
+    """The place as the window names it: "Registration › Step 4 of 6: Email address"."""
+    gettext = translator(lang)
+    if place is None:
+        return gettext(NOT_CARRIED)
+    if place in AREA_TEXTS:
+        return gettext(AREA_TEXTS[place])
+    step = place.removeprefix("step_")
+    if step in STEPS:
+        title = gettext(STEP_TEXT).format(number=STEPS.index(step) + 1, total=len(STEPS),
+                                          title=gettext(STEP_TITLES[step]))
+        return f"{gettext(REGISTRATION)} › {title}"
+    return gettext(OUTSIDE)
 
 
 @dataclass(frozen=True)
@@ -42,6 +72,33 @@ class Explanation:
         gettext = translator(lang)
         return gettext(STATE_TEXTS[state]) if state in STATE_TEXTS else gettext(NO_APPLICATION)
 
+    def place_text(self, lang: str) -> str:
+        return place_text(self.decoded.place, lang)
+
+    def email_text(self, lang: str) -> str:
+        """The email verdict in words ("Can be registered"), or why there is none."""
+        verdict, gettext = self.decoded.email_verdict, translator(lang)
+        if verdict is None:
+            return gettext(NOT_CARRIED)
+        return gettext(VERDICT_TEXTS[verdict]) if verdict in VERDICT_TEXTS \
+            else gettext(NOT_CHECKED)
+
+    def situation_lines(self, lang: str) -> list[str]:
+        """The decoded situation in words, a fact a line (the console and the help area)."""
+        decoded, gettext = self.decoded, translator(lang)
+        lines = [gettext(LINES["code"]).format(code=self.code, version=decoded.version),
+                 gettext(LINES["place"]).format(place=self.place_text(lang)),
+                 gettext(LINES["email"]).format(verdict=self.email_text(lang)),
+                 gettext(LINES["invitation"]).format(state=self.invitation_text(lang))]
+        if decoded.business_days_waited is not None:
+            lines.append(gettext(LINES["days"]).format(days=decoded.business_days_waited))
+        if not decoded.connection_checked:
+            return [*lines, gettext(LINES["unchecked"])]
+        if not self.finding_codes:
+            return [*lines, gettext(LINES["ok"])]
+        return [*lines, gettext(LINES["problems"]),
+                *(f"  • {finding.title}" for finding in self.spoken_findings(lang))]
+
     def to_dict(self, lang: str) -> dict[str, Any]:
         """The JSON contract of `kyoso diagnose --decode --json`."""
         d = self.decoded
@@ -49,6 +106,9 @@ class Explanation:
                 "checks": {k: {"status": s, "hosts_not_ok": n} for k, (s, n) in d.kinds.items()},
                 "proxy_used": d.proxy_used, "lgwan_side": d.lgwan_side,
                 "invitation_state": d.invitation_state,
+                "business_days_waited": d.business_days_waited,
+                "place": d.place, "email_verdict": d.email_verdict,
+                "email_category": d.email_category,
                 "findings": [{"code": f.code, "title": f.title, "remedy": f.remedy}
                              for f in self.findings(lang)]}
 

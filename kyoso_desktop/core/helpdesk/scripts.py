@@ -11,8 +11,10 @@ from typing import Any
 
 from kyoso_desktop.core.common.paths import resource
 from kyoso_desktop.core.helpdesk.decode import Explanation
+from kyoso_desktop.core.netdiag.supportcode import Decoded
 
 ESCALATIONS = ("none", "secretariat", "it")  # least to most
+WAITED_STATES = ("applied", "waiting", "overdue")  # where the days waited matter
 
 
 @cache
@@ -37,12 +39,36 @@ def connection_situations(explanation: Explanation) -> list[str]:
     return ["ok"] if checked else ["not_checked"]
 
 
-def script_for(explanation: Explanation, lang: str, secretariat: str) -> Script:
-    """The invitation's line, then one per connection situation, then whom to contact."""
+def email_situation(decoded: Decoded) -> str | None:
+    """The email line's key: the category, "none" before any check; None when the code does
+    not carry it (version 1) or the caller is past the email without one."""
+    if decoded.email_verdict is None:
+        return None
+    if decoded.email_verdict == "none":
+        return "none" if decoded.place == "step_email" else None
+    return decoded.email_category or "other"
+
+
+def script_for(explanation: Explanation, lang: str, secretariat: str,
+               delay_days: int = 3) -> Script:
+    """Where the caller is, the email's verdict, the application (and the days it waited), one
+    line per connection situation, then whom to contact."""
     data = script_data()
-    entries = [data["invitation"][explanation.decoded.invitation_state]]
-    entries += [data["connection"][s] for s in connection_situations(explanation)]
+    decoded = explanation.decoded
+    # no line for a code made outside the window (place "none") or by version 1 (None)
+    entries = [data["place"][decoded.place]] if decoded.place in data["place"] else []
+    email = email_situation(decoded)
+    if email:
+        entries.append(data["email"].get(email, data["email"]["other"]))
+    entries.append(data["invitation"][decoded.invitation_state])
+    connection = [data["connection"][s] for s in connection_situations(explanation)]
     lines = [line.format(secretariat=secretariat) for entry in entries for line in entry[lang]]
+    if decoded.business_days_waited is not None and decoded.invitation_state in WAITED_STATES:
+        lines.append(data["waited"][lang].format(days=decoded.business_days_waited,
+                                                 delay=delay_days))
+    entries += connection
+    lines += [line.format(secretariat=secretariat) for entry in connection
+              for line in entry[lang]]
     escalate = [e for e in ESCALATIONS[1:] if any(entry["escalate"] == e for entry in entries)]
     for whom in escalate or ["none"]:
         lines.append(data["escalation"][whom][lang].format(secretariat=secretariat))

@@ -208,9 +208,16 @@ def timeline(record: ApplicationRecord, today: date, policy: Policy, lang: str,
     )
 
 
-def newest_state(records: list[ApplicationRecord], today: date, policy: Policy) -> str | None:
-    """The state of the newest application (for the support code), None without any."""
-    return current_state(records[-1], today, policy) if records else None
+def newest_situation(records: list[ApplicationRecord], today: date,
+                     policy: Policy) -> tuple[str, int | None]:
+    """The newest application's state ("none" without any) and the business days it has waited
+    since it was applied for (None before that), for the support code."""
+    if not records:
+        return "none", None
+    newest = records[-1]
+    applied = day_of(newest.applied_at)
+    return current_state(newest, today, policy), \
+        business_days_between(applied, today) if applied else None
 
 
 def inquiry_due(record: ApplicationRecord, today: date, policy: Policy) -> bool:

@@ -31,6 +31,7 @@ from kyoso_desktop.core.netdiag.profile import (
 )
 from kyoso_desktop.core.netdiag.proxy import ProxyConfig, discover, redact
 from kyoso_desktop.core.netdiag.proxy_auth import ProxyCredentials
+from kyoso_desktop.core.netdiag.supportcode import Situation
 from kyoso_desktop.core.registration.records import ApplicationRecord
 
 MIN_TIMEOUT, MAX_TIMEOUT = 0.1, 120.0
@@ -153,18 +154,18 @@ def requester_of(records: Sequence[ApplicationRecord]) -> Requester | None:
     return Requester(newest.name, newest.organization_name, newest.department, newest.email)
 
 
-def run(plan: Plan, *, lang: str, invitation_state: str | None = None,
+def run(plan: Plan, *, lang: str, situation: Situation | None = None,
         requester: Requester | None = None,
         on_check: Callable[[Check], None] | None = None) -> Diagnosis:
-    """Discover the proxies and check every endpoint; the support code carries the state of
-    the newest application when given."""
+    """Discover the proxies and check every endpoint; the support code carries the situation
+    (place, email, application) when given."""
     from kyoso_desktop.core.netdiag.runner import run as run_checks
-    from kyoso_desktop.core.netdiag.supportcode import with_invitation_state
+    from kyoso_desktop.core.netdiag.supportcode import with_situation
 
     plan.options.cancel = plan.cancel
     diagnosis = run_checks(plan.profile, discover_proxies(plan), plan.options, lang=lang,
                            on_check=on_check)
-    if invitation_state:
-        diagnosis.support_code = with_invitation_state(diagnosis.support_code, invitation_state)
+    if situation:
+        diagnosis.support_code = with_situation(diagnosis.support_code, situation)
     diagnosis.requester = requester
     return diagnosis

@@ -38,6 +38,7 @@ CHECK_LABELS = {
 class InquiryDialog(QDialog):
     def __init__(self, record: ApplicationRecord, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setObjectName("inquiry")
         self.setWindowTitle(_("Inquiry to the secretariat"))
         self.record, policy = record, default_policy()
         layout = QVBoxLayout(self)
@@ -65,6 +66,9 @@ class InquiryDialog(QDialog):
         self.to = QLineEdit(self.inquiry.to)
         self.subject = QLineEdit(self.inquiry.subject)
         self.body = QPlainTextEdit(self.inquiry.body)
+        for widget, name in ((self.to, "inquiryTo"), (self.subject, "inquirySubject"),
+                             (self.body, "inquiryBody")):
+            widget.setObjectName(name)
         for widget in (self.to, self.subject):
             widget.setReadOnly(True)
         self.body.setReadOnly(True)
@@ -76,6 +80,7 @@ class InquiryDialog(QDialog):
             label.setBuddy(widget)
             widget.setAccessibleName(text.rstrip(":："))
             copy = QPushButton(_("Copy"))
+            copy.setObjectName(f"copy_{widget.objectName()}")
             copy.setAccessibleName(_("Copy: {field}").format(field=text.rstrip(":：")))
             copy.clicked.connect(lambda _c=False, v=value: self._copy(v()))
             grid.addWidget(label, row, 0)
@@ -91,6 +96,8 @@ class InquiryDialog(QDialog):
                                            QDialogButtonBox.ButtonRole.ActionRole)
         self.save_draft = buttons.addButton(_("Save as draft (.eml)…"),
                                             QDialogButtonBox.ButtonRole.ActionRole)
+        self.open_mail.setObjectName("openMailProgram")
+        self.save_draft.setObjectName("saveDraft")
         self.open_mail.clicked.connect(self._open_mail)
         self.save_draft.clicked.connect(self._save_draft)
         buttons.rejected.connect(self.reject)

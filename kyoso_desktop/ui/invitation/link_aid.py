@@ -19,6 +19,7 @@ GROUPS_PER_ROW = 6
 class LinkAidDialog(QDialog):
     def __init__(self, url: str | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setObjectName("link_aid")
         self.setWindowTitle(_("Join link for typing"))
         self.url = url
         outer = QVBoxLayout(self)

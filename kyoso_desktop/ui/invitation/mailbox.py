@@ -49,6 +49,7 @@ class MailboxDialog(QDialog):
     def __init__(self, record: ApplicationRecord, settings: Settings,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setObjectName("mailbox")
         self.record, self.settings = record, settings
         self.setWindowTitle(_("Look in my mailbox"))
         self._background = Background(self)
@@ -63,9 +64,11 @@ class MailboxDialog(QDialog):
         self.host = QLineEdit(settings.imap_host)
         self.host.setObjectName("imapHost")
         self.port = QSpinBox()
+        self.port.setObjectName("imapPort")
         self.port.setRange(1, 65535)
         self.port.setValue(settings.imap_port)
         self.security = QComboBox()
+        self.security.setObjectName("imapSecurity")
         self.security.addItem(_("TLS (port 993)"), "tls")
         self.security.addItem(_("STARTTLS (port 143)"), "starttls")
         self.security.setCurrentIndex(1 if settings.imap_security == "starttls" else 0)
@@ -75,7 +78,9 @@ class MailboxDialog(QDialog):
         self.password.setObjectName("imapPassword")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.remember = QCheckBox(_("Remember the password in the OS keyring"))
+        self.remember.setObjectName("rememberPassword")
         self.ca_file = QLineEdit()
+        self.ca_file.setObjectName("imapCaFile")
         self.ca_file.setPlaceholderText(_("optional: extra CA certificate (PEM) from IT"))
         for label, widget, name in ((_("&Server:"), self.host, _("IMAP server")),
                                     (_("P&ort:"), self.port, _("Port")),
@@ -107,6 +112,8 @@ class MailboxDialog(QDialog):
         self.search = self.buttons.addButton(_("Sea&rch"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.cancel = self.buttons.addButton(_("Cancel search"),
                                              QDialogButtonBox.ButtonRole.ActionRole)
+        self.search.setObjectName("searchMailbox")
+        self.cancel.setObjectName("cancelSearch")
         self.cancel.hide()
         close = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
         close.clicked.connect(self.reject)

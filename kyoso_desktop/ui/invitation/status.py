@@ -269,6 +269,8 @@ def _escape(text: str) -> str:
 class StatusPage(QWidget):
     """All applications made from this PC, newest first, as cards."""
 
+    changed = Signal(object)  # an application's record was updated on its card
+
     def __init__(self, title: str, settings: Settings, store: ApplicationStore | None = None):
         super().__init__()
         self.settings = settings
@@ -329,6 +331,7 @@ class StatusPage(QWidget):
         for number, record in enumerate(reversed(records), 1):
             card = ApplicationCard(record, self.settings, self.store)
             card.setProperty("guideCard", number)  # the newest is 1 (its guide numbers: 1-…)
+            card.changed.connect(self.changed)
             self.cards.addWidget(card)
         self.cards.addStretch(1)
         self._reveal()

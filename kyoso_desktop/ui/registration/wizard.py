@@ -23,6 +23,7 @@ class RegistrationWizard(QWidget):
     open_application = Signal(str)  # show the card of an earlier application (its address)
     draft_saved = Signal()
     step_changed = Signal(str)
+    email_checked = Signal(object)  # the EmailCheck the email step shows
 
     def __init__(self, settings: Settings, draft: Draft | None = None,
                  store: ApplicationStore | None = None) -> None:
@@ -111,6 +112,7 @@ class RegistrationWizard(QWidget):
                 page.go_to.connect(lambda s: self._show_step(s))
             if step == "email":
                 page.open_application.connect(self.open_application)
+                page.check.checked.connect(self.email_checked)
             if step == "organization" and self.settings.is_locked("organization_code"):
                 page.lock_organization(_("Set by your IT department"))
             if step == "apply":
