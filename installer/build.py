@@ -90,6 +90,7 @@ def build_linux() -> Path:
     run(sys.executable, "-m", "PyInstaller", "--noconfirm", "--distpath", target,
         "--workpath", BUILD / "linux-work", ROOT / "build.spec")
     bundle = target / "KyosoDesktop"
+    add_manuals(bundle)
     archive = DIST / f"KyosoDesktop-{version()}-linux-x86_64.tar.gz"
     with tarfile.open(archive, "w:gz") as tar:
         tar.add(bundle, arcname="KyosoDesktop")
@@ -124,6 +125,11 @@ def smoke_linux(bundle: Path | None = None) -> None:
             return result.stdout.decode("utf-8", "replace")
 
         _check_commands(run_installed, files)
+        _check_manuals(install)
+        manual = inputs / "manual.html"
+        run_installed(["kyoso", "--lang", "en", "manual", "--out", str(manual)])
+        if "Guide numbers" not in manual.read_text(encoding="utf-8"):
+            raise SystemExit("the frozen `kyoso manual` wrote no manual")
         run_installed(["kyoso-desktop", "--quit-after-show", "--offline"])
         written = [p for p in _snapshot(Path(temp)) - before if not p.startswith(str(home))]
         if written:
@@ -271,6 +277,19 @@ def build_windows(signer: Signer | None) -> tuple[Path, Path]:
     return msi, setup
 
 
+def add_manuals(bundle: Path) -> None:
+    """The manuals (ja, en) made from this very source's screens with the build's Qt: the
+    installers carry them and Help → Manual opens them offline."""
+    folder = bundle / "_internal" / "kyoso_desktop" / "resources" / "manual"
+    folder.mkdir(parents=True, exist_ok=True)
+    for lang in ("ja", "en"):
+        target = folder / f"manual-{lang}.pdf"
+        run(sys.executable, "-m", "kyoso_desktop.ui.manual", "--lang", lang, "--format", "pdf",
+            target, env={"QT_QPA_PLATFORM": "offscreen"}, cwd=ROOT)
+        if not target.is_file() or target.stat().st_size < 100_000:
+            raise SystemExit(f"the manual was not made: {target}")
+
+
 def add_windows_extras(bundle: Path, python: Path) -> None:
     """The Group Policy templates next to the exe, the embedded CPython's own licence (it
     lists the third-party licences of that build); then every binary must have its text."""
@@ -279,6 +298,7 @@ def add_windows_extras(bundle: Path, python: Path) -> None:
 
     shutil.rmtree(bundle / "policy-templates", ignore_errors=True)
     shutil.copytree(POLICY_TEMPLATES, bundle / "policy-templates")
+    add_manuals(bundle)
     embedded_licence = python / "LICENSE.txt"
     if embedded_licence.exists():
         shutil.copy(embedded_licence, bundle / "_internal" / "kyoso_desktop" / "resources" /
@@ -711,10 +731,20 @@ def _run_installed(folder: Path) -> None:
 
     paths = {str(p) for p in files.values()}
     facts = _check_commands(run_installed, files)
+    _check_manuals(folder)
     if "WinVaultKeyring" not in facts["keyring"]["backend"] or \
             facts["keyring"]["check"] != "ok":
         raise SystemExit(f"the Windows keyring was not usable when frozen: {facts['keyring']}")
     wine(folder / "kyoso-desktop.exe", "--quit-after-show", "--offline", "-platform", "offscreen")
+
+
+def _check_manuals(folder: Path) -> None:
+    """Help → Manual's PDFs are installed, in both languages."""
+    for lang in ("ja", "en"):
+        manual = folder / "_internal" / "kyoso_desktop" / "resources" / "manual" / \
+            f"manual-{lang}.pdf"
+        if not manual.is_file() or not manual.read_bytes().startswith(b"%PDF"):
+            raise SystemExit(f"the manual is not installed: {manual}")
 
 
 def _smoke_inputs(folder: Path) -> dict[str, Path]:

@@ -171,11 +171,11 @@ def _print_pdf(html: str, target: Path) -> None:
     import subprocess
     import tempfile
 
-    if getattr(sys, "frozen", False):
-        name = "kyoso-desktop.exe" if sys.platform == "win32" else "kyoso-desktop"
-        command = [str(Path(sys.executable).with_name(name)), "--print-pdf"]
-    else:
-        command = [sys.executable, "-m", "kyoso_desktop.ui.print_pdf"]
+    from kyoso_desktop.core.common.isolation import qt_helper_command
+
+    command = qt_helper_command("--print-pdf", "kyoso_desktop.ui.print_pdf")
+    if command is None:
+        raise RuntimeError("PySide6")  # refused earlier by _check_report_target
     with tempfile.TemporaryDirectory(prefix="kyoso-report-") as folder:
         source = Path(folder) / "report.html"
         source.write_text(html, encoding="utf-8")

@@ -22,6 +22,7 @@ from kyoso_desktop.cli import (
     diagnose,
     forget,
     helpdesk,
+    manual,
     status,
 )
 from kyoso_desktop.cli.output import (
@@ -50,7 +51,7 @@ ARGPARSE_TEXTS = (
 SUBCOMMANDS: dict[str, ModuleType] = {
     "check-email": check_email, "status": status, "diagnose": diagnose,
     "check-invitation": check_invitation, "about": about, "forget": forget,
-    "helpdesk": helpdesk,
+    "helpdesk": helpdesk, "manual": manual,
 }
 
 
@@ -71,8 +72,8 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("gui", parents=[common], help=_("open the window (default)"),
                         description=_("Open the Kyoso Desktop window."))
     # the order of the help text: the email check first, as before
-    for name in ("check-email", "status", "diagnose", "check-invitation", "helpdesk", "about",
-                 "forget"):
+    for name in ("check-email", "status", "diagnose", "check-invitation", "helpdesk", "manual",
+                 "about", "forget"):
         SUBCOMMANDS[name].register(commands, common)
     return parser
 

@@ -70,3 +70,4 @@ def tell_history_problem(problem: StoreProblem | None) -> None:
     """The application history could not be read: where it was kept (on standard error)."""
     if problem is not None:
         print(problem.message(), file=sys.stderr)
+

@@ -22,6 +22,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from kyoso_desktop.ui.print_pdf import main as print_pdf
 
         return print_pdf(argv[1:])
+    if argv[:1] == ["--manual"]:  # the frozen CLI's way to the manual (see ui/manual.py)
+        from kyoso_desktop.ui.manual import main as write_manual
+
+        return write_manual(argv[1:])
     settings, problem = load_settings()
     i18n.set_language(choose_language(i18n.requested_language(argv), settings))
     args, qt_args = parse_gui_args(argv)

@@ -53,6 +53,7 @@ class MainWindow(QMainWindow):
         self._background = Background(self)
         # what the support code carries besides the last check's result
         self._checked_code = ""  # the last connection check's code
+        self.opened_file = None  # the last file given to the PC's viewer (Help → Manual)
         self._email = ("none", "none")  # verdict, category of the address last checked
         self._application: tuple[str, int | None] = ("none", None)  # state, days waited
         self.resize(960, 640)
@@ -315,6 +316,9 @@ class MainWindow(QMainWindow):
         self.forget_action.triggered.connect(self._forget)
         settings_menu.addAction(self.forget_action)
         help_menu = self.menuBar().addMenu(_("&Help"))
+        self.manual_action = QAction(_("&Manual (PDF)"), self)
+        self.manual_action.triggered.connect(self.open_manual)
+        help_menu.addAction(self.manual_action)
         about = QAction(_("&About Kyoso Desktop"), self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
@@ -359,6 +363,52 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, _("Settings not saved"),
                                 _("The settings could not be saved: {error}").format(
                                     error=describe_failure(exc)))
+
+    def open_manual(self) -> None:
+        """Help → Manual: the PDF the installer carries, else the one made on this PC before,
+        else made now from the screens (in a helper process, offline) and then opened."""
+        from kyoso_desktop.core.helpdesk.manual import bundled_manual, made_manual
+
+        lang = i18n.get_language()
+        found = bundled_manual(lang) or (made_manual(lang) if made_manual(lang).is_file()
+                                         else None)
+        if found is not None:
+            self._open_file(found)
+            return
+        self.manual_action.setEnabled(False)
+        self.statusBar().showMessage(_("Making the manual from the app's screens…"))
+
+        def make():
+            from kyoso_desktop.core.helpdesk.manual import make_manual
+
+            return make_manual(lang, "pdf", made_manual(lang))
+
+        self._background.run(make, self._manual_made, self._manual_failed, what="manual")
+
+    def _manual_made(self, path) -> None:
+        self.manual_action.setEnabled(True)
+        self.statusBar().showMessage(_("Manual: {file}").format(file=path))
+        self._open_file(path)
+
+    def _manual_failed(self, error: BaseException) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        self.manual_action.setEnabled(True)
+        self.statusBar().clearMessage()
+        QMessageBox.warning(self, _("Manual"), describe_failure(error))
+
+    def _open_file(self, path) -> None:
+        """Open a file with the program the PC uses for it (a PDF viewer); offline."""
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
+        self.opened_file = path
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+            from PySide6.QtWidgets import QMessageBox
+
+            QMessageBox.information(self, _("Manual"), _(
+                "No program to show PDF files was found. The manual is here: {file}").format(
+                file=path))
 
     def _about(self) -> None:
         from PySide6.QtWidgets import QMessageBox

@@ -216,3 +216,27 @@ def test_the_help_area_reads_a_support_code_out_as_what_to_say(window):
     shown = window.help_page.view.toPlainText()
     assert "相談者に伝える内容" in shown and "本日申請済み" in shown
     assert "情報政策担当課" in shown  # whom to contact: IT, for the network findings
+
+
+def test_help_opens_the_manual_the_installer_carries_else_makes_it(qtbot, window, tmp_path,
+                                                                    monkeypatch):
+    """Help → Manual: the bundled PDF when there is one; else made from the screens in a
+    helper process (offline), kept in the user's data folder, and opened."""
+    from PySide6.QtGui import QDesktopServices
+
+    from kyoso_desktop.core.helpdesk import manual
+
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl",
+                        staticmethod(lambda url: opened.append(url.toLocalFile()) or True))
+    bundled = tmp_path / "manual-ja.pdf"
+    bundled.write_bytes(b"%PDF-1.4 sample")
+    monkeypatch.setattr(manual, "bundled_manual", lambda lang: bundled)
+    window.manual_action.trigger()
+    assert opened == [str(bundled)]
+    monkeypatch.setattr(manual, "bundled_manual", lambda lang: None)
+    window.manual_action.trigger()
+    qtbot.waitUntil(lambda: len(opened) == 2, timeout=120_000)
+    made = manual.made_manual("ja")
+    assert opened[1] == str(made) and made.read_bytes().startswith(b"%PDF")
+    assert window.manual_action.isEnabled()

@@ -35,6 +35,19 @@ def command(task: str) -> list[str]:
     return [sys.executable, "-m", "kyoso_desktop", "--isolated", task]
 
 
+def qt_helper_command(flag: str, module: str) -> list[str] | None:
+    """How to run a Qt helper (printing a PDF, rendering the manual) in its own process: the
+    frozen window program with `flag`, or `python -m module`; None without Qt for Python."""
+    import importlib.util
+
+    if getattr(sys, "frozen", False):
+        name = "kyoso-desktop.exe" if sys.platform == "win32" else "kyoso-desktop"
+        return [str(Path(sys.executable).with_name(name)), flag]
+    if importlib.util.find_spec("PySide6") is None:
+        return None
+    return [sys.executable, "-m", module]
+
+
 def _limit_memory() -> None:  # pragma: no cover - runs in the child before exec
     import resource
 
