@@ -154,5 +154,29 @@ def _connection_and_help(app, lang: str, settle) -> None:
     window.close()
 
 
+def manual_pages() -> None:
+    """A page of the manual in each language (the email step), as `kyoso manual` makes it."""
+    import subprocess
+
+    from pypdf import PdfReader
+
+    from kyoso_desktop.core.helpdesk.manual import screen_title
+
+    for lang in ("ja", "en"):
+        with tempfile.TemporaryDirectory() as folder:
+            pdf = Path(folder) / "manual.pdf"
+            subprocess.run([sys.executable, "-m", "kyoso_desktop", "--lang", lang, "manual",
+                            "--out", str(pdf)], check=True, timeout=600)
+            reader = PdfReader(pdf)
+            pages = {item.title: reader.get_destination_page_number(item) + 1
+                     for item in reader.outline}
+            page = pages[screen_title("step_email", lang)]
+            stem = OUT / f"{lang}-manual-email"
+            subprocess.run(["pdftoppm", "-png", "-r", "80", "-singlefile", "-f", str(page),
+                            "-l", str(page), str(pdf), str(stem)], check=True, timeout=120)
+            print(f"{stem}.png")
+
+
 if __name__ == "__main__":
     main()
+    manual_pages()

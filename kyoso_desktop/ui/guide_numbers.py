@@ -121,6 +121,7 @@ class GuideNumbers(QObject):
 
     def _clear(self) -> None:
         for badge in self.badges.values():
+            badge.hide()  # at once: the deletion waits for the event loop
             badge.deleteLater()
         self.badges = {}
 
@@ -132,7 +133,9 @@ class GuideNumbers(QObject):
                     if control_name(w) and w.isVisible() and w.window() is self.window]
         numbers = numbers_for(self.screen(), controls)
         for widget in [w for w in self.badges if w not in numbers]:
-            self.badges.pop(widget).deleteLater()
+            badge = self.badges.pop(widget)
+            badge.hide()  # at once: the deletion waits for the event loop
+            badge.deleteLater()
         for widget, number in numbers.items():
             badge = self.badges.get(widget)
             if badge is None:

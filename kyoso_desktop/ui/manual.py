@@ -61,10 +61,9 @@ def describe_control(widget: QWidget) -> tuple[str, str]:
 
     from kyoso_desktop.core.common.i18n import _
 
-    name = ""
-    if isinstance(widget, QAbstractButton):
+    name = widget.accessibleName()  # "Copy: To" says more than the button's "Copy"
+    if not name and isinstance(widget, QAbstractButton):
         name = widget.text().replace("&&", "\0").replace("&", "").replace("\0", "&")
-    name = name or widget.accessibleName()
     if isinstance(widget, QLineEdit):
         name = name or widget.placeholderText()
     kinds = ((QCheckBox, _("check box")), (QRadioButton, _("choice")),
@@ -72,13 +71,15 @@ def describe_control(widget: QWidget) -> tuple[str, str]:
              (QPlainTextEdit, _("text")), (QComboBox, _("drop-down list")),
              (QAbstractSpinBox, _("number field")), (QAbstractItemView, _("list")))
     kind = next((word for cls, word in kinds if isinstance(widget, cls)), "")
-    label = f"{name} ({kind})" if name and kind else name or kind
+    label = _("{name} ({kind})").format(name=name, kind=kind) if name and kind \
+        else name or kind
     tip = widget.toolTip() or widget.accessibleDescription()
     return " ".join(label.split()), " ".join(tip.split())
 
 
-def _number_key(number: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in number.split("-") if part.isdigit())
+def _number_key(number: str) -> tuple[bool, tuple[int, ...]]:
+    """1, 2, … 30, then the cards' 1-1, 1-2, …"""
+    return "-" in number, tuple(int(part) for part in number.split("-") if part.isdigit())
 
 
 def _controls(guide) -> tuple[Control, ...]:

@@ -145,10 +145,12 @@ def _problems(entry: dict[str, Any], lang: str) -> list[tuple[str, str]]:
 
 def _title_and_rest(line: str) -> tuple[str, str]:
     """A script line as a problem: its first sentence, then the rest (what to do)."""
-    for stop in ("。", ". ", ": "):
-        head, found, rest = line.partition(stop)
-        if found and rest.strip():
-            return head + ("。" if stop == "。" else "."), rest.strip()
+    import re
+
+    for match in re.finditer(r"。|(?<!e\.g)(?<!i\.e)\. ", line):
+        head, rest = line[:match.start()], line[match.end():].strip()
+        if rest:
+            return head + ("。" if match.group() == "。" else "."), rest
     return line, ""
 
 

@@ -14,7 +14,7 @@ from kyoso_desktop.core.helpdesk.decode import Explanation
 from kyoso_desktop.core.netdiag.supportcode import Decoded
 
 ESCALATIONS = ("none", "secretariat", "it")  # least to most
-WAITED_STATES = ("applied", "waiting", "overdue")  # where the days waited matter
+WAITED_STATES = ("waiting", "overdue")  # where the days waited matter (not "applied today")
 
 
 @cache
