@@ -18,7 +18,8 @@ from kyoso_desktop.core.netdiag.supportcode import (
 
 def test_every_situation_has_a_script_in_both_languages():
     data = script_data()
-    situations = {"invitation": set(INVITATION_STATES), "place": set(PLACES) - {"none"},
+    situations = {"invitation": set(INVITATION_STATES) | {"none_in_registration"},
+                  "place": set(PLACES) - {"none"},
                   "email": set(EMAIL_CATEGORIES),
                   "connection": set(STATUS_FINDING.values()) | set(NOTE_FINDING.values()) |
                   {"lgwan_side", "pac_error", "check_failed", "ok", "not_checked"}}
@@ -76,6 +77,13 @@ def test_the_script_starts_where_the_caller_is_and_counts_the_days():
     english = script_for(explain(code), "en", "x@example.go.jp", 3)
     assert english.lines[0].startswith("The caller is at step 4")
     assert len(english.lines) == len(script.lines)
+
+
+def test_a_caller_in_registration_without_an_application_is_told_to_go_on():
+    code = encode(None, Situation("step_email", "accepted", "lg_jp"))
+    lines = script_for(explain(code), "ja", "-").lines
+    assert "ステップ1から始めて" not in "".join(lines)
+    assert any("このまま「登録」のステップを進め" in line for line in lines)
 
 
 def test_the_situation_reads_in_words():

@@ -60,7 +60,10 @@ def script_for(explanation: Explanation, lang: str, secretariat: str,
     email = email_situation(decoded)
     if email:
         entries.append(data["email"].get(email, data["email"]["other"]))
-    entries.append(data["invitation"][decoded.invitation_state])
+    state = decoded.invitation_state
+    if state == "none" and (decoded.place or "").startswith("step_"):
+        state = "none_in_registration"  # not "start at step 1": the caller is on the way
+    entries.append(data["invitation"][state])
     connection = [data["connection"][s] for s in connection_situations(explanation)]
     lines = [line.format(secretariat=secretariat) for entry in entries for line in entry[lang]]
     if decoded.business_days_waited is not None and decoded.invitation_state in WAITED_STATES:
