@@ -180,3 +180,29 @@ def test_every_dialog_has_numbers_the_same_in_both_languages(qtbot):
     assert set(japanese) == {"inquiry", "mailbox", "link_aid", "proxy_account",
                              "settings_sources", "about"}
     assert japanese["inquiry"]["box_Close"] == "12" and japanese["link_aid"]["typedLink"] == "1"
+
+
+@pytest.mark.parametrize("scale", [1.5, 2.0])
+def test_badges_leave_their_controls_readable_with_large_text(qtbot, scale):
+    """At 150 % and 200 % text the badge still sits beside its control's centre, never on it."""
+    from PySide6.QtGui import QFont
+
+    i18n.set_language("ja")
+    win = MainWindow(Settings(offline=True), DRAFT, ApplicationStore())
+    qtbot.addWidget(win)
+    font = QFont(win.font())
+    font.setPointSizeF(font.pointSizeF() * scale)
+    win.setFont(font)
+    win.resize(int(1000 * scale), int(700 * scale))
+    win.show()
+    win.set_guide_numbers(True)
+    for step in STEPS:
+        win.wizard._show_step(step)
+        qtbot.wait(10)
+        win.guide.refresh()
+        controls = interactive(win)
+        assert controls and all(w in win.guide.badges for w in controls), step
+        for widget in controls:
+            badge = win.guide.badges[widget]
+            centre = widget.mapTo(win, widget.rect().center())
+            assert not badge.geometry().contains(centre), (step, widget.objectName())
