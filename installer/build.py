@@ -126,7 +126,7 @@ def smoke_linux(bundle: Path | None = None) -> None:
 
         _check_commands(run_installed, files)
         _check_manuals(install)
-        manual = inputs / "manual.html"
+        manual = home / "manual.html"
         run_installed(["kyoso", "--lang", "en", "manual", "--out", str(manual)])
         if "Guide numbers" not in manual.read_text(encoding="utf-8"):
             raise SystemExit("the frozen `kyoso manual` wrote no manual")
