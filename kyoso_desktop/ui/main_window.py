@@ -149,7 +149,7 @@ class MainWindow(QMainWindow):
         self._show_place()
 
     def _email_checked(self, result) -> None:
-        self._email = (result.verdict, result.category)
+        self._email = (result.verdict, result.category) if result is not None else ("none", "none")
         self._show_place()
 
     def _application_changed(self, _record=None) -> None:

@@ -56,6 +56,17 @@ def test_warnings_and_mismatch_with_the_chosen_organisation(check):
     assert "札幌市" in check.warnings.text() and "函館市" in check.warnings.text()
 
 
+def test_emptying_the_field_says_nothing_is_checked_any_more(qtbot, check):
+    """The support code must not keep a verdict for an address no longer in the field."""
+    shown = []
+    check.checked.connect(shown.append)
+    check.set_address("taro@gmail.com")
+    check.field.clear()
+    qtbot.waitUntil(lambda: check.last_result is None, timeout=5000)
+    assert [r.verdict if r else None for r in shown] == ["rejected", None]
+    assert "入力" in check.verdict.text()
+
+
 SOCKETS_SEEN = textwrap.dedent("""
     import sys
     events = []

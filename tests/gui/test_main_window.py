@@ -208,6 +208,8 @@ def test_the_support_code_is_always_in_the_status_bar_and_says_where(qtbot, wind
     assert (decoded.place, decoded.email_verdict, decoded.email_category) == (
         "area_connection", "rejected", "free_mail")
     assert window.support_code() in window.place.text()
+    window.wizard.email_checked.emit(None)  # the field emptied: no verdict any more
+    assert decode(window.support_code()).email_verdict == "none"
 
 
 def test_the_help_area_reads_a_support_code_out_as_what_to_say(window):

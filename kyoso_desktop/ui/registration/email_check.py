@@ -31,7 +31,7 @@ VERDICT_STYLE = {
 class EmailCheckWidget(QWidget):
     """Checks the address as it is typed; suggestions are buttons that apply themselves."""
 
-    checked = Signal(object)  # the EmailCheck shown
+    checked = Signal(object)  # the EmailCheck shown, None when the field was emptied
     open_application = Signal(str)  # the address already applied for: show its card
 
     def __init__(self, offline: bool, dns_server: str | None = None,
@@ -184,6 +184,7 @@ class EmailCheckWidget(QWidget):
 
     # -- display -------------------------------------------------------------------------------
     def _show_idle(self) -> None:
+        had_result = self.last_result is not None
         self.last_result = None
         self.verdict.setText(_("Enter your work email address; it is checked as you type."))
         if self.panel.styleSheet():  # style sheets cost start-up time: none until needed
@@ -192,6 +193,8 @@ class EmailCheckWidget(QWidget):
                        self.warnings, self.online):
             widget.hide()
         self._set_suggestions([])
+        if had_result:  # nothing is checked any more: the support code must not keep the verdict
+            self.checked.emit(None)
 
     def _show(self, result) -> None:
         self.last_result = result
