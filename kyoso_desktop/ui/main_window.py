@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import threading
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -55,6 +56,7 @@ class MainWindow(QMainWindow):
         self._checked_code = ""  # the last connection check's code
         self.opened_file = None  # the last file given to the PC's viewer (Help → Manual)
         self._email = ("none", "none")  # verdict, category of the address last checked
+        self.manual_progress = None  # the busy dialog while Help → Manual makes one
         self._application: tuple[str, int | None] = ("none", None)  # state, days waited
         self.resize(960, 640)
         self._build()
@@ -377,23 +379,35 @@ class MainWindow(QMainWindow):
             return
         self.manual_action.setEnabled(False)
         self.statusBar().showMessage(_("Making the manual from the app's screens…"))
+        stop = threading.Event()
+        self.manual_progress = _manual_progress(self, stop)
 
         def make():
             from kyoso_desktop.core.helpdesk.manual import make_manual
 
-            return make_manual(lang, "pdf", made_manual(lang))
+            return make_manual(lang, "pdf", made_manual(lang), cancelled=stop.is_set)
 
         self._background.run(make, self._manual_made, self._manual_failed, what="manual")
 
-    def _manual_made(self, path) -> None:
+    def _manual_done(self) -> None:
         self.manual_action.setEnabled(True)
+        if self.manual_progress is not None:
+            self.manual_progress.close()
+            self.manual_progress.deleteLater()
+            self.manual_progress = None
+
+    def _manual_made(self, path) -> None:
+        self._manual_done()
         self.statusBar().showMessage(_("Manual: {file}").format(file=path))
         self._open_file(path)
 
     def _manual_failed(self, error: BaseException) -> None:
         from PySide6.QtWidgets import QMessageBox
 
-        self.manual_action.setEnabled(True)
+        self._manual_done()
+        if getattr(error, "code", "") == "cancelled":
+            self.statusBar().showMessage(str(error), 10_000)
+            return
         self.statusBar().clearMessage()
         QMessageBox.warning(self, _("Manual"), describe_failure(error))
 
@@ -531,3 +545,23 @@ def _application_situation(store: ApplicationStore) -> tuple[str, int | None]:
     """The newest application's state and business days waited (in a worker)."""
     records, _problem = store.records()
     return _newest(records)
+
+
+def _manual_progress(parent: QWidget, stop: threading.Event):
+    """A busy dialog while the manual is made; its Cancel button stops the helper process."""
+    from PySide6.QtWidgets import QProgressDialog, QPushButton
+
+    dialog = QProgressDialog(_("Making the manual from the app's screens…"), "", 0, 0, parent)
+    dialog.setObjectName("manual_progress")
+    dialog.setWindowTitle(_("Manual"))
+    cancel = QPushButton(_("Cancel"))
+    cancel.setObjectName("cancelManual")
+    dialog.setCancelButton(cancel)
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(0)
+    dialog.canceled.connect(stop.set)
+    dialog.canceled.connect(lambda: dialog.setLabelText(_("Stopping…")))
+    dialog.show()
+    return dialog

@@ -4,6 +4,7 @@ leave the control's text readable."""
 
 from __future__ import annotations
 
+import threading
 from datetime import date, timedelta
 
 import pytest
@@ -121,6 +122,7 @@ def dialogs(qtbot, lang: str) -> dict[str, dict[str, str]]:
     from kyoso_desktop.ui.invitation.inquiry import InquiryDialog
     from kyoso_desktop.ui.invitation.link_aid import LinkAidDialog
     from kyoso_desktop.ui.invitation.mailbox import MailboxDialog
+    from kyoso_desktop.ui.main_window import _manual_progress
     from kyoso_desktop.ui.proxy_account import ProxyAccountDialog
     from kyoso_desktop.ui.settings_sources import SettingsSourcesDialog
 
@@ -140,6 +142,7 @@ def dialogs(qtbot, lang: str) -> dict[str, dict[str, str]]:
                                             "locked": False}}, [], win)]
     win._about()
     opened.append(win.findChild(QMessageBox, "about"))
+    opened.append(_manual_progress(win, threading.Event()))
     seen: dict[str, dict[str, str]] = {}
     for dialog in opened:
         dialog.show()
@@ -178,7 +181,7 @@ def test_every_dialog_has_numbers_the_same_in_both_languages(qtbot):
     i18n.set_language("ja")
     assert japanese == english
     assert set(japanese) == {"inquiry", "mailbox", "link_aid", "proxy_account",
-                             "settings_sources", "about"}
+                             "settings_sources", "about", "manual_progress"}
     assert japanese["inquiry"]["box_Close"] == "12" and japanese["link_aid"]["typedLink"] == "1"
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from kyoso_desktop.core.common import i18n
@@ -242,3 +243,27 @@ def test_help_opens_the_manual_the_installer_carries_else_makes_it(qtbot, window
     made = manual.made_manual("ja")
     assert opened[1] == str(made) and made.read_bytes().startswith(b"%PDF")
     assert window.manual_action.isEnabled()
+
+
+def test_making_the_manual_shows_progress_and_can_be_cancelled(qtbot, window, monkeypatch):
+    """Making the manual takes seconds: a busy dialog says so; its Cancel stops the helper
+    process, nothing is opened or kept, and the status bar says it was cancelled."""
+    from PySide6.QtGui import QDesktopServices
+    from PySide6.QtWidgets import QPushButton
+
+    from kyoso_desktop.core.helpdesk import manual
+
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl",
+                        staticmethod(lambda url: opened.append(url.toLocalFile()) or True))
+    monkeypatch.setattr(manual, "bundled_manual", lambda lang: None)
+    made = manual.made_manual("ja")
+    made.unlink(missing_ok=True)
+    window.manual_action.trigger()
+    progress = window.manual_progress
+    assert progress is not None and progress.isVisible() and not window.manual_action.isEnabled()
+    assert "マニュアル" in progress.labelText()
+    qtbot.mouseClick(progress.findChild(QPushButton, "cancelManual"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(window.manual_action.isEnabled, timeout=20_000)
+    assert window.manual_progress is None and opened == [] and not made.exists()
+    assert "中止" in window.statusBar().currentMessage()

@@ -104,3 +104,38 @@ def test_a_folder_that_does_not_exist_is_refused_in_words(tmp_path):
     run = kyoso("--lang", "ja", "manual", "--out", str(tmp_path / "nowhere" / "m.pdf"))
     assert run.returncode == 2 and "フォルダー" in run.stderr.decode()
     assert "Traceback" not in run.stderr.decode()
+
+
+def _helpers_of_this_test() -> list[str]:
+    """This process's children that render the manual (Linux: read from /proc)."""
+    import os
+    from pathlib import Path
+
+    found = []
+    for proc in Path("/proc").glob("[0-9]*"):
+        try:
+            parent = int((proc / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            command = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except (OSError, ValueError, IndexError):
+            continue
+        if parent == os.getpid() and "kyoso_desktop.ui.manual" in command:
+            found.append(command)
+    return found
+
+
+def test_cancelling_stops_the_helper_and_writes_nothing(tmp_path):
+    """Help → Manual's Cancel: the helper process is stopped, no file is left half-written."""
+    from kyoso_desktop.core.helpdesk.manual import ManualError, make_manual
+
+    asked = []
+
+    def cancelled() -> bool:  # the helper is running when the user cancels
+        asked.append(_helpers_of_this_test())
+        return len(asked) > 3
+
+    target = tmp_path / "manual.pdf"
+    with pytest.raises(ManualError) as raised:
+        make_manual("ja", "pdf", target, cancelled=cancelled)
+    assert raised.value.code == "cancelled" and "中止" in str(raised.value)
+    assert asked[0], "the helper was not running when cancelled"
+    assert _helpers_of_this_test() == [] and list(tmp_path.iterdir()) == []

@@ -251,11 +251,14 @@ def made_manual(lang: str) -> Path:
     return data_dir() / "manual" / f"manual-{__version__}-{lang}.pdf"
 
 
-def make_manual(lang: str, fmt: str, target: Path, timeout: float = MANUAL_TIMEOUT_S) -> Path:
+def make_manual(lang: str, fmt: str, target: Path, timeout: float = MANUAL_TIMEOUT_S,
+                cancelled: Callable[[], bool] = lambda: False) -> Path:
     """Render the screens in a Qt helper process and write the manual to `target` (written
-    whole or not at all). Raises ManualError."""
+    whole or not at all). `cancelled` is asked a few times a second; when it says yes the
+    helper is stopped. Raises ManualError (code "cancelled" when stopped so)."""
     import subprocess
     import tempfile
+    import time
 
     from kyoso_desktop.core.common.isolation import qt_helper_command
 
@@ -265,16 +268,28 @@ def make_manual(lang: str, fmt: str, target: Path, timeout: float = MANUAL_TIMEO
                             "here."), "no_qt")
     with tempfile.TemporaryDirectory(prefix="kyoso-manual-") as folder:
         part = Path(folder) / f"manual.{fmt}"
-        try:
-            done = subprocess.run([*command, "--lang", lang, "--format", fmt, str(part)],
-                                  capture_output=True, timeout=timeout)
-        except subprocess.TimeoutExpired as exc:
+        errors = Path(folder) / "errors.txt"  # a file, not a pipe: a full pipe would stall it
+        with errors.open("wb") as sink:
+            helper = subprocess.Popen([*command, "--lang", lang, "--format", fmt, str(part)],
+                                      stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                      stderr=sink)
+            deadline = time.monotonic() + timeout
+            try:
+                while helper.poll() is None:
+                    if cancelled():
+                        raise ManualError(_("Making the manual was cancelled."), "cancelled")
+                    if time.monotonic() > deadline:
+                        raise ManualError(_("The manual could not be made: {detail}").format(
+                            detail=_("it took too long")), "timeout")
+                    time.sleep(0.1)
+            finally:
+                if helper.poll() is None:
+                    helper.kill()
+                    helper.wait()
+        if helper.returncode != 0 or not part.is_file():
+            detail = errors.read_bytes().decode("utf-8", "replace").strip()[-300:]
             raise ManualError(_("The manual could not be made: {detail}").format(
-                detail=_("it took too long")), "timeout") from exc
-        if done.returncode != 0 or not part.is_file():
-            detail = done.stderr.decode("utf-8", "replace").strip()[-300:]
-            raise ManualError(_("The manual could not be made: {detail}").format(
-                detail=detail or done.returncode), "failed")
+                detail=detail or helper.returncode), "failed")
         target.parent.mkdir(parents=True, exist_ok=True)
         staged = target.with_name(target.name + ".part")
         staged.write_bytes(part.read_bytes())
