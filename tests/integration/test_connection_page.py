@@ -57,6 +57,9 @@ def test_live_rows_summary_code_and_exports(qtbot, ca, tmp_path):
     assert json.loads((tmp_path / "report.json").read_text())["summary"]["verdict"] == "ok"
 
 
+STALL_BOUND_MS = 400
+
+
 def test_gui_thread_never_stalls_with_everything_black_holed(qtbot):
     with BlackHole() as hole:
         hosts = ("slack.com", "app.slack.com", "api.slack.com", "edgeapi.slack.com",
@@ -79,7 +82,11 @@ def test_gui_thread_never_stalls_with_everything_black_holed(qtbot):
         ticker.stop()
     assert done.args[0].verdict == "failed"
     assert time.monotonic() - started < profile.timeout + 1
-    assert max(gaps[1:]) < 50, f"longest event-loop stall {max(gaps)} ms"
+    # A probe waiting on the black hole in the GUI thread would stall it for the whole timeout
+    # (1.5 s); the bound sits far below that and far above a loaded CI machine's scheduling
+    # noise and the worker's first imports holding the GIL (88 ms seen once), so it fails only
+    # for the fault it is about.
+    assert max(gaps[1:]) < STALL_BOUND_MS, f"longest event-loop stall {max(gaps)} ms"
 
 
 def test_cancel(qtbot):
