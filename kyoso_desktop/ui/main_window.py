@@ -548,20 +548,18 @@ def _application_situation(store: ApplicationStore) -> tuple[str, int | None]:
 
 
 def _manual_progress(parent: QWidget, stop: threading.Event):
-    """A busy dialog while the manual is made; its Cancel button stops the helper process."""
+    """A busy dialog while the manual is made; Cancel (or Esc) stops the helper process."""
     from PySide6.QtWidgets import QProgressDialog, QPushButton
 
-    dialog = QProgressDialog(_("Making the manual from the app's screens…"), "", 0, 0, parent)
+    dialog = QProgressDialog(_("Making the manual from the app's screens…"), _("Cancel"), 0, 0,
+                             parent)
     dialog.setObjectName("manual_progress")
+    dialog.findChild(QPushButton).setObjectName("cancelManual")  # its own: Esc works on it
     dialog.setWindowTitle(_("Manual"))
-    cancel = QPushButton(_("Cancel"))
-    cancel.setObjectName("cancelManual")
-    dialog.setCancelButton(cancel)
     dialog.setAutoClose(False)
     dialog.setAutoReset(False)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(0)
     dialog.canceled.connect(stop.set)
-    dialog.canceled.connect(lambda: dialog.setLabelText(_("Stopping…")))
     dialog.show()
     return dialog

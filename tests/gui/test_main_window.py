@@ -267,3 +267,10 @@ def test_making_the_manual_shows_progress_and_can_be_cancelled(qtbot, window, mo
     qtbot.waitUntil(window.manual_action.isEnabled, timeout=20_000)
     assert window.manual_progress is None and opened == [] and not made.exists()
     assert "中止" in window.statusBar().currentMessage()
+    window.manual_action.trigger()  # with the keyboard: Esc cancels as well
+    progress = window.manual_progress
+    progress.activateWindow()
+    qtbot.waitUntil(progress.isActiveWindow)
+    qtbot.keyClick(progress.findChild(QPushButton, "cancelManual"), Qt.Key.Key_Escape)
+    qtbot.waitUntil(window.manual_action.isEnabled, timeout=20_000)
+    assert window.manual_progress is None and opened == [] and not made.exists()
